@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements.models import Agreement, AgreementState, Municipality, PoliceArea, Signatory
+
+
+@admin.register(PoliceArea)
+class PoliceAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "region"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "county", "police_area", "slug"]
+    list_filter = ["county", "police_area"]
+    search_fields = ["name", "short_name", "code", "slug"]
+    list_select_related = ["police_area"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    fields = ["order", "name", "title", "party", "organisation", "signed_on"]
+
+
+class StateTodayFilter(admin.SimpleListFilter):
+    title = _("state today")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(AgreementState.IN_FORCE, _("In force or extended")), ("not_in_force", _("Not in force"))]
+
+    def queryset(self, request, queryset):
+        in_force = Agreement.objects.in_force_on(timezone.localdate()).values("pk")
+        if self.value() == AgreementState.IN_FORCE:
+            return queryset.filter(pk__in=in_force)
+        if self.value() == "not_in_force":
+            return queryset.exclude(pk__in=in_force)
+        return queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "municipality", "police_area", "starts_on", "ends_on", "extends_automatically", "state_today"]
+    list_filter = [StateTodayFilter, "cadence", "extends_automatically", "police_area"]
+    search_fields = ["title", "municipality__name", "police_area__name"]
+    list_select_related = ["municipality", "police_area"]
+    date_hierarchy = "starts_on"
+    inlines = [SignatoryInline]
+    fieldsets = [
+        (None, {"fields": ["municipality", "police_area", "title", "other_partners"]}),
+        (_("Period"), {"fields": ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence"]}),
+        (_("Text"), {"fields": ["purpose", "collaboration_model", "follow_up", "remarks"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_successor_start()
+
+    @admin.display(description=_("state today"))
+    def state_today(self, agreement):
+        return AgreementState(agreement.state_on(successor_start=agreement.successor_starts_on)).label
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "organisation", "agreement", "signed_on"]
+    list_filter = ["party"]
+    search_fields = ["name", "title", "organisation", "agreement__title"]
+    list_select_related = ["agreement"]

@@ -1,0 +1,88 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from promises.models import Activity, FocusArea, Promise
+
+
+class NationalOrLocalFilter(admin.SimpleListFilter):
+    title = _("catalogue")
+    parameter_name = "catalogue"
+
+    def lookups(self, request, model_admin):
+        return [("national", _("National")), ("local", _("Local"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "national":
+            return queryset.filter(municipality__isnull=True)
+        if self.value() == "local":
+            return queryset.filter(municipality__isnull=False)
+        return queryset
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality", "national_area", "promise_count"]
+    list_filter = [NationalOrLocalFilter, "municipality"]
+    search_fields = ["name", "slug", "description"]
+    list_select_related = ["municipality", "national_area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(promise_total=Count("promises", distinct=True))
+
+    @admin.display(description=_("promises"), ordering="promise_total")
+    def promise_count(self, area):
+        return area.promise_total
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    fk_name = "promise"
+    extra = 0
+    fields = [
+        ("order", "status"),
+        "description",
+        ("focus_area", "responsible", "partner_name"),
+        ("place", "timing"),
+        ("target", "target_per_year"),
+        "carried_over_from",
+    ]
+    raw_id_fields = ["carried_over_from"]
+
+
+@admin.register(Promise)
+class PromiseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "municipality_name", "state", "valid_from", "valid_until", "activity_count"]
+    list_filter = ["state", "agreement__municipality", "focus_areas"]
+    search_fields = ["title", "commitment", "agreement__municipality__name"]
+    list_select_related = ["agreement__municipality"]
+    filter_horizontal = ["focus_areas"]
+    readonly_fields = ["state"]
+    inlines = [ActivityInline]
+    fieldsets = [
+        (None, {"fields": ["agreement", "title", "commitment", "focus_areas", "state"]}),
+        (_("Period"), {"fields": ["valid_from", "valid_until", "order"]}),
+        (_("Text"), {"fields": ["effect", "background", "sources"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(activity_total=Count("activities"))
+
+    @admin.display(description=_("municipality"), ordering="agreement__municipality__short_name")
+    def municipality_name(self, promise):
+        return promise.agreement.municipality.short_name
+
+    @admin.display(description=_("activities"), ordering="activity_total")
+    def activity_count(self, promise):
+        return promise.activity_total
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "promise", "focus_area", "responsible", "status"]
+    list_filter = ["status", "responsible", "promise__agreement__municipality", "focus_area"]
+    search_fields = ["description", "place", "partner_name", "promise__title"]
+    list_select_related = ["promise", "focus_area"]
+    raw_id_fields = ["carried_over_from"]

@@ -1,0 +1,88 @@
+"""factory_boy factories: each test builds only what it needs."""
+
+import datetime
+
+import factory
+
+from agreements.models import Agreement, FollowUpCadence, Municipality, PoliceArea, Signatory
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty, WorkflowState
+
+
+class PoliceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PoliceArea
+
+    name = factory.Sequence(lambda n: f"LPO Område {n}")
+    region = "Region Öst"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    short_name = factory.Sequence(lambda n: f"Kommun{n}")
+    name = factory.LazyAttribute(lambda m: f"{m.short_name}s kommun")
+    code = factory.Sequence(lambda n: f"{1000 + n:04d}")
+    slug = factory.Sequence(lambda n: f"kommun-{n}")
+    county = "Jönköpings län"
+    police_area = factory.SubFactory(PoliceAreaFactory)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    police_area = factory.LazyAttribute(lambda a: a.municipality.police_area)
+    title = factory.Sequence(lambda n: f"Samverkansöverenskommelse {n}")
+    starts_on = datetime.date(2023, 3, 3)
+    ends_on = datetime.date(2025, 12, 31)
+    extends_automatically = False
+    cadence = FollowUpCadence.YEARLY
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    agreement = factory.SubFactory(AgreementFactory)
+    name = "Gert Jonsson"
+    title = "Kommunstyrelsens ordförande"
+    party = "municipality"
+    organisation = "Vaggeryds kommun"
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    name = factory.Sequence(lambda n: f"Fokusområde {n}")
+    slug = factory.Sequence(lambda n: f"fokusomrade-{n}")
+
+
+class PromiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Promise
+        skip_postgeneration_save = True
+
+    agreement = factory.SubFactory(AgreementFactory)
+    title = factory.Sequence(lambda n: f"Löfte {n}")
+    commitment = "Kommunen och polisen lovar att arbeta för ökad trygghet."
+    valid_from = factory.LazyAttribute(lambda p: p.agreement.starts_on)
+    state = WorkflowState.PUBLISHED
+
+    @factory.post_generation
+    def focus_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus_areas.set(extracted)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    promise = factory.SubFactory(PromiseFactory)
+    focus_area = factory.SubFactory(FocusAreaFactory)
+    description = factory.Sequence(lambda n: f"Genomföra trygghetsvandring {n}")
+    responsible = ResponsibleParty.JOINTLY
+    status = ActivityStatus.PLANNED
