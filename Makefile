@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
 
-.PHONY: demo test install migrate messages browser-deps clean
+.PHONY: demo test install messages browser-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,8 +23,18 @@ demo: install
 	@echo "Serving http://127.0.0.1:8000 (password for the demo users: see README.md)"
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install browser-deps
 	$(PY) -m pytest
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Installed when missing and we may (root with apt-get); otherwise those tests are skipped
+# locally, and fail in CI, which sets REQUIRE_BROWSER=1.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; fi
 
 # Recompile the translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install

@@ -41,8 +41,13 @@ def municipality_detail(request, slug):
         )
         .order_by("order", "valid_from")
     )
-    current = [promise for promise in promises if promise.valid_until is None or promise.valid_until >= today]
-    earlier = [promise for promise in promises if promise not in current]
+    current = [
+        promise
+        for promise in promises
+        if promise.agreement_id == getattr(agreement, "pk", None) and promise.runs_on(today, agreement_state=state)
+    ]
+    upcoming = [promise for promise in promises if promise.valid_from > today]
+    earlier = [promise for promise in promises if promise not in current and promise not in upcoming]
     context = {
         "municipality": municipality,
         "agreement": agreement,
@@ -50,6 +55,7 @@ def municipality_detail(request, slug):
         "signatories": agreement.signatories.all() if agreement else [],
         "promises": current,
         "earlier_promises": earlier,
+        "upcoming_promises": upcoming,
         "today": today,
     }
     return render(request, "agreements/municipality_detail.html", context)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement, Municipality
+from agreements.models import Agreement, AgreementState, Municipality
 
 
 class FocusAreaQuerySet(models.QuerySet):
@@ -159,6 +159,19 @@ class Promise(models.Model):
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("The end date cannot be before the start date.")})
+
+    def runs_on(self, day, *, agreement_state: str) -> bool:
+        """Whether the promise applies on `day`, given its agreement's state that day.
+
+        A promise that ran to its agreement's end goes on while the agreement is extended until
+        further notice (as Vindeln's 2023–2025 promises do).
+        """
+        if day < self.valid_from:
+            return False
+        if self.valid_until is None or day <= self.valid_until:
+            return True
+        ends_with_agreement = self.agreement.ends_on is not None and self.valid_until >= self.agreement.ends_on
+        return agreement_state == AgreementState.EXTENDED and ends_with_agreement
 
     def source_list(self) -> list[str]:
         return [line.strip() for line in self.sources.splitlines() if line.strip()]

@@ -1,6 +1,7 @@
 """Public pages about promises."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from promises.models import Activity, Promise
 
@@ -17,5 +18,12 @@ def promise_detail(request, slug, pk):
         .select_related("focus_area", "carried_over_from__promise")
         .prefetch_related("carried_over_to__promise")
     )
-    context = {"promise": promise, "municipality": promise.agreement.municipality, "activities": activities}
+    today = timezone.localdate()
+    context = {
+        "promise": promise,
+        "municipality": promise.agreement.municipality,
+        "activities": activities,
+        "today": today,
+        "runs_today": promise.runs_on(today, agreement_state=promise.agreement.state_on(today)),
+    }
     return render(request, "promises/promise_detail.html", context)

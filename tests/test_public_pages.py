@@ -131,3 +131,21 @@ def test_home_page_makes_a_constant_number_of_queries(client, django_assert_max_
 
     with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
+
+
+def test_vindeln_promises_stay_current_while_the_agreement_is_extended(client, seeds):
+    page = client.get("/vindeln/").content.decode()
+
+    assert "Tidigare löften" not in page
+    assert page.count("fortsätter att gälla medan överenskommelsen är förlängd") == 5
+
+
+def test_promises_of_an_expired_agreement_are_listed_as_earlier(client):
+    agreement = AgreementFactory(starts_on=datetime.date(2019, 1, 1), ends_on=datetime.date(2021, 12, 31))
+    PromiseFactory(agreement=agreement, title="Gammalt löfte", valid_until=datetime.date(2021, 12, 31))
+
+    page = client.get(agreement.municipality.get_absolute_url()).content.decode()
+
+    assert "Upphörd" in page
+    assert "Tidigare löften" in page and "Gammalt löfte" in page
+    assert "Inget medborgarlöfte har publicerats ännu." in page
