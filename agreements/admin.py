@@ -4,25 +4,35 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Agreement, AgreementState, Municipality, PoliceArea, Signatory
+from approvals.admin import (
+    ChiefInline,
+    CoordinatorInline,
+    ReviewActionsMixin,
+    ScopedAdminMixin,
+    ScopedInlineMixin,
+    TransitionInline,
+)
 
 
 @admin.register(PoliceArea)
-class PoliceAreaAdmin(SimpleHistoryAdmin):
+class PoliceAreaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "region"]
     list_filter = ["region"]
     search_fields = ["name", "region"]
+    inlines = [ChiefInline]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "code", "county", "police_area", "slug"]
     list_filter = ["county", "police_area"]
     search_fields = ["name", "short_name", "code", "slug"]
     list_select_related = ["police_area"]
     prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [CoordinatorInline]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(ScopedInlineMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     fields = ["order", "name", "title", "party", "organisation", "signed_on"]
@@ -36,7 +46,7 @@ class StateTodayFilter(admin.SimpleListFilter):
         return [(AgreementState.IN_FORCE, _("In force or extended")), ("not_in_force", _("Not in force"))]
 
     def queryset(self, request, queryset):
-        in_force = Agreement.objects.in_force_on(timezone.localdate()).values("pk")
+        in_force = Agreement.objects.published().in_force_on(timezone.localdate()).values("pk")
         if self.value() == AgreementState.IN_FORCE:
             return queryset.filter(pk__in=in_force)
         if self.value() == "not_in_force":
@@ -45,15 +55,18 @@ class StateTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "municipality", "police_area", "starts_on", "ends_on", "extends_automatically", "state_today"]
-    list_filter = [StateTodayFilter, "cadence", "extends_automatically", "police_area"]
+class AgreementAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title", "municipality", "police_area", "starts_on", "ends_on", "state_today", "workflow_state",
+    ]
+    list_filter = ["workflow_state", StateTodayFilter, "cadence", "extends_automatically", "police_area"]
     search_fields = ["title", "municipality__name", "police_area__name"]
     list_select_related = ["municipality", "police_area"]
     date_hierarchy = "starts_on"
-    inlines = [SignatoryInline]
+    readonly_fields = ["workflow_state", "submitted_by"]
+    inlines = [SignatoryInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": ["municipality", "police_area", "title", "other_partners"]}),
+        (None, {"fields": ["municipality", "police_area", "title", "other_partners", "workflow_state", "submitted_by"]}),
         (_("Period"), {"fields": ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence"]}),
         (_("Text"), {"fields": ["purpose", "collaboration_model", "follow_up", "remarks"]}),
     ]
@@ -63,11 +76,13 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("state today"))
     def state_today(self, agreement):
+        if not agreement.is_published:
+            return "–"
         return AgreementState(agreement.state_on(successor_start=agreement.successor_starts_on)).label
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "title", "organisation", "agreement", "signed_on"]
     list_filter = ["party"]
     search_fields = ["name", "title", "organisation", "agreement__title"]

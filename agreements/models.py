@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from approvals.models import Reviewable, ReviewState
+from approvals.scope import ScopePaths
 
 # Top-level URL segments that belong to the site itself and can never be a municipality's slug.
 RESERVED_SLUGS = frozenset(
@@ -45,7 +49,17 @@ class PoliceArea(models.Model):
         help_text=_('For example "LPO Värnamo".'),
     )
     region = models.CharField(_("police region"), max_length=100, help_text=_('For example "Region Öst".'))
+    chiefs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Chief",
+        verbose_name=_("police area chiefs"),
+        related_name="chief_of_areas",
+        blank=True,
+        help_text=_("Lokalpolisområdeschefer: they approve or return what the area's municipalities submit."),
+    )
     history = HistoricalRecords()
+
+    scope_paths = ScopePaths(municipality="municipalities", police_area="self")
 
     class Meta:
         ordering = ["name"]
@@ -92,7 +106,17 @@ class Municipality(models.Model):
         on_delete=models.PROTECT,
         related_name="municipalities",
     )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Coordinator",
+        verbose_name=_("coordinators"),
+        related_name="coordinated_municipalities",
+        blank=True,
+        help_text=_("Samordnare: they edit the municipality's drafts, submit them and publish what is approved."),
+    )
     history = HistoricalRecords()
+
+    scope_paths = ScopePaths(municipality="self", police_area="police_area")
 
     class Meta:
         ordering = ["short_name"]
@@ -120,13 +144,14 @@ class Municipality(models.Model):
             )
 
     def current_agreement(self, day: datetime.date | None = None) -> tuple[Agreement | None, str | None]:
-        """The agreement that applies on `day` (default today) and its state on that day.
+        """The published agreement that applies on `day` (default today) and its state on that day.
 
         Works from `self.agreements.all()`, so a prefetch serves a whole list of municipalities with
         one query; the rule is the same as `AgreementQuerySet.applying_on`.
         """
         day = day or timezone.localdate()
-        agreements = sorted(self.agreements.all(), key=lambda agreement: agreement.starts_on)
+        published = [agreement for agreement in self.agreements.all() if agreement.is_published]
+        agreements = sorted(published, key=lambda agreement: agreement.starts_on)
         started = [agreement for agreement in agreements if agreement.starts_on <= day]
         if not agreements:
             return None, None
@@ -137,6 +162,38 @@ class Municipality(models.Model):
 
 # Marks "not passed" where None is a meaningful value.
 _UNKNOWN = object()
+
+
+class Coordinator(models.Model):
+    """A user's role as coordinator (samordnare) for one municipality; its history shows who gave it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="coordinator_once_per_municipality")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality}"
+
+
+class Chief(models.Model):
+    """A user's role as chief (lokalpolisområdeschef) of one police area; its history shows who gave it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
+    police_area = models.ForeignKey(PoliceArea, verbose_name=_("police area"), on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("police area chief")
+        verbose_name_plural = _("police area chiefs")
+        constraints = [models.UniqueConstraint(fields=["user", "police_area"], name="chief_once_per_police_area")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.police_area}"
 
 
 class FollowUpCadence(models.TextChoices):
@@ -154,9 +211,12 @@ class AgreementState(models.TextChoices):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def published(self) -> AgreementQuerySet:
+        return self.filter(workflow_state=ReviewState.PUBLISHED)
+
     def _successor_started(self, day: datetime.date):
         return Exists(
-            Agreement.objects.filter(
+            Agreement.objects.published().filter(
                 municipality=OuterRef("municipality"),
                 starts_on__gt=OuterRef("starts_on"),
                 starts_on__lte=day,
@@ -171,7 +231,7 @@ class AgreementQuerySet(models.QuerySet):
 
     def with_successor_start(self) -> AgreementQuerySet:
         """Annotate `successor_starts_on`: the start of the municipality's next agreement, if any."""
-        following = Agreement.objects.filter(
+        following = Agreement.objects.published().filter(
             municipality=OuterRef("municipality"), starts_on__gt=OuterRef("starts_on")
         ).order_by("starts_on")
         return self.annotate(successor_starts_on=Subquery(following.values("starts_on")[:1]))
@@ -189,8 +249,12 @@ class AgreementQuerySet(models.QuerySet):
         return self.started_by(day).order_by("-starts_on").first() or self.order_by("starts_on").first()
 
 
-class Agreement(models.Model):
-    """A cooperation agreement (samverkansöverenskommelse) between a municipality and the police."""
+class Agreement(Reviewable):
+    """A cooperation agreement (samverkansöverenskommelse) between a municipality and the police.
+
+    Drafted by the municipality's coordinator and approved by the police area's chief; only a
+    published agreement is public and counts as a successor of an earlier one.
+    """
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="agreements"
@@ -227,6 +291,9 @@ class Agreement(models.Model):
 
     objects = AgreementQuerySet.as_manager()
 
+    scope_paths = ScopePaths(municipality="municipality", police_area="police_area")
+    kind_label = _("agreement")
+
     class Meta:
         ordering = ["municipality__short_name", "-starts_on"]
         verbose_name = _("agreement")
@@ -246,6 +313,13 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.municipality.get_absolute_url()
+
+    def get_manage_url(self) -> str:
+        return reverse("agreements:manage_agreement", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.workflow_state == ReviewState.PUBLISHED
 
     def clean(self):
         errors = {}
@@ -276,9 +350,9 @@ class Agreement(models.Model):
         return f"{self.starts_on.isoformat()} – {self.ends_on.isoformat()}"
 
     def successor(self) -> Agreement | None:
-        """The next agreement of the same municipality, if one has been entered."""
+        """The next published agreement of the same municipality, if there is one."""
         return (
-            Agreement.objects.filter(municipality_id=self.municipality_id, starts_on__gt=self.starts_on)
+            Agreement.objects.published().filter(municipality_id=self.municipality_id, starts_on__gt=self.starts_on)
             .order_by("starts_on")
             .first()
         )
@@ -341,6 +415,8 @@ class Signatory(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
+    scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
+
     class Meta:
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("signatory")
@@ -348,3 +424,7 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}"
+
+    def review_parent(self) -> Agreement:
+        """Whose workflow decides whether this signatory may be edited."""
+        return self.agreement

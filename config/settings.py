@@ -4,6 +4,7 @@ Every variable is documented in README.md. A wrong value stops start-up with a m
 names the variable.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "rules",
+    "axes",
+    "approvals",
     "agreements",
     "promises",
     "followup",
@@ -66,7 +70,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while an account or address is locked out after repeated failures.
+    "axes.backends.AxesStandaloneBackend",
+    # Object-level permissions: approvals/rules.py says who may do what with which record.
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "approvals:start"
+LOGOUT_REDIRECT_URL = "agreements:municipality_list"
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts, the account and the
+# address are each locked for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = _env(env.int, "AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env(env.int, "AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 
@@ -155,6 +181,8 @@ EMAIL_HOST_USER = _env(env.str, "EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = _env(env.str, "EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = _env(env.bool, "EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = _env(env.str, "DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
+# The site's own address, for links in e-mail.
+SITE_URL = _env(env.str, "SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

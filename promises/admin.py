@@ -1,8 +1,10 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from approvals import scope
+from approvals.admin import ReviewActionsMixin, ScopedAdminMixin, ScopedInlineMixin, TransitionInline
 from promises.models import Activity, FocusArea, Promise
 
 
@@ -22,7 +24,7 @@ class NationalOrLocalFilter(admin.SimpleListFilter):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "municipality", "national_area", "promise_count"]
     list_filter = [NationalOrLocalFilter, "municipality"]
     search_fields = ["name", "slug", "description"]
@@ -30,14 +32,17 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(promise_total=Count("promises", distinct=True))
+        # The national catalogue is everyone's; local areas follow the municipality's scope.
+        everything = super(ScopedAdminMixin, self).get_queryset(request)
+        visible = everything.filter(Q(municipality__isnull=True) | Q(pk__in=scope.visible_to(everything, request.user).values("pk")))
+        return visible.annotate(promise_total=Count("promises", distinct=True))
 
     @admin.display(description=_("promises"), ordering="promise_total")
     def promise_count(self, area):
         return area.promise_total
 
 
-class ActivityInline(admin.StackedInline):
+class ActivityInline(ScopedInlineMixin, admin.StackedInline):
     model = Activity
     fk_name = "promise"
     extra = 0
@@ -53,16 +58,16 @@ class ActivityInline(admin.StackedInline):
 
 
 @admin.register(Promise)
-class PromiseAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "municipality_name", "state", "valid_from", "valid_until", "activity_count"]
-    list_filter = ["state", "agreement__municipality", "focus_areas"]
+class PromiseAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "municipality_name", "workflow_state", "valid_from", "valid_until", "activity_count"]
+    list_filter = ["workflow_state", "agreement__municipality", "focus_areas"]
     search_fields = ["title", "commitment", "agreement__municipality__name"]
     list_select_related = ["agreement__municipality"]
     filter_horizontal = ["focus_areas"]
-    readonly_fields = ["state"]
-    inlines = [ActivityInline]
+    readonly_fields = ["workflow_state", "submitted_by", "revision_of"]
+    inlines = [ActivityInline, TransitionInline]
     fieldsets = [
-        (None, {"fields": ["agreement", "title", "commitment", "focus_areas", "state"]}),
+        (None, {"fields": ["agreement", "title", "commitment", "focus_areas", "workflow_state", "submitted_by", "revision_of"]}),
         (_("Period"), {"fields": ["valid_from", "valid_until", "order"]}),
         (_("Text"), {"fields": ["effect", "background", "sources"]}),
     ]
@@ -80,7 +85,7 @@ class PromiseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["description", "promise", "focus_area", "responsible", "status"]
     list_filter = ["status", "responsible", "promise__agreement__municipality", "focus_area"]
     search_fields = ["description", "place", "partner_name", "promise__title"]

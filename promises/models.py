@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, AgreementState, Municipality
+from approvals.models import Reviewable, ReviewState
+from approvals.scope import ScopePaths
 
 
 class FocusAreaQuerySet(models.QuerySet):
@@ -51,6 +52,8 @@ class FocusArea(models.Model):
 
     objects = FocusAreaQuerySet.as_manager()
 
+    scope_paths = ScopePaths(municipality="municipality", police_area="municipality__police_area")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("focus area")
@@ -88,23 +91,22 @@ class FocusArea(models.Model):
             raise ValidationError({"national_area": _("Only a local focus area can belong under a national one.")})
 
 
-class WorkflowState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for approval")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
-
-
 class PromiseQuerySet(models.QuerySet):
     def published(self) -> PromiseQuerySet:
-        return self.filter(state=WorkflowState.PUBLISHED)
+        """What the public sees: published promises, never a revision in progress."""
+        return self.filter(workflow_state=ReviewState.PUBLISHED, revision_of__isnull=True)
 
     def of_municipality(self, municipality: Municipality) -> PromiseQuerySet:
         return self.filter(agreement__municipality=municipality)
 
 
-class Promise(models.Model):
-    """A citizen promise: what the municipality and the police commit to, and why."""
+class Promise(Reviewable):
+    """A citizen promise: what the municipality and the police commit to, and why.
+
+    A published promise is never edited in place: a revision (a draft copy with `revision_of` set)
+    goes through the same workflow and, once published, is written back into the promise, so that
+    its address stays and its history shows both texts.
+    """
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="promises"
@@ -126,11 +128,22 @@ class Promise(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until further notice."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # Changed only through the workflow services; never edited in a form.
-    state = FSMField(_("workflow state"), default=WorkflowState.DRAFT, choices=WorkflowState.choices, protected=False)
+    revision_of = models.OneToOneField(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revision",
+        editable=False,
+        help_text=_("The published promise this draft will replace once it is published."),
+    )
     history = HistoricalRecords(m2m_fields=[focus_areas])
 
     objects = PromiseQuerySet.as_manager()
+
+    scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
+    kind_label = _("promise")
 
     class Meta:
         ordering = ["agreement", "order", "valid_from", "pk"]
@@ -151,6 +164,9 @@ class Promise(models.Model):
         return reverse(
             "promises:promise", kwargs={"slug": self.agreement.municipality.slug, "pk": self.pk}
         )
+
+    def get_manage_url(self) -> str:
+        return reverse("promises:manage_promise", kwargs={"pk": self.pk})
 
     @property
     def municipality(self) -> Municipality:
@@ -227,7 +243,19 @@ class Activity(models.Model):
         help_text=_("The activity of an earlier promise that this one continues."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text=_("In a promise's revision: the published activity this copy will update."),
+    )
     history = HistoricalRecords()
+
+    scope_paths = ScopePaths(municipality="promise__agreement__municipality", police_area="promise__agreement__police_area")
 
     class Meta:
         ordering = ["promise", "order", "pk"]
@@ -248,6 +276,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def review_parent(self) -> Promise:
+        """Whose workflow decides whether this activity may be edited."""
+        return self.promise
 
     @property
     def is_finished(self) -> bool:

@@ -6,7 +6,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from promises.models import Activity, ActivityStatus, Promise, WorkflowState
+from approvals.models import Action, ReviewState, Transition
+from approvals.services import check_allowed, lock, record, run_transition
+from promises.models import Activity, ActivityStatus, Promise
 
 
 class PromiseError(Exception):
@@ -34,7 +36,7 @@ def activity_carry_over(*, activity: Activity, to_promise: Promise, by: Abstract
         )
     if activity.promise_id == to_promise.pk:
         raise PromiseError(_("The activity already belongs to this promise."))
-    if to_promise.state != WorkflowState.DRAFT:
+    if to_promise.workflow_state != ReviewState.DRAFT:
         raise PromiseError(_("Activities can only be carried over into a promise that is still a draft."))
     if activity.promise.agreement.municipality_id != to_promise.agreement.municipality_id:
         raise PromiseError(_("An activity can only be carried over within the same municipality."))
@@ -64,3 +66,132 @@ def activity_carry_over(*, activity: Activity, to_promise: Promise, by: Abstract
     carried._history_user = by
     carried.save()
     return carried
+
+
+# The approval workflow for promises. Each step checks who may take it, runs atomically, records
+# who/when/why and sends its e-mail after commit (approvals.services.run_transition).
+
+def promise_submit(*, promise: Promise, by, comment: str = "") -> Transition:
+    """The coordinator sends a draft promise to the police area chief for approval."""
+    return run_transition(item=promise, action=Action.SUBMIT, by=by, comment=comment)
+
+
+def promise_withdraw(*, promise: Promise, by, comment: str = "") -> Transition:
+    """The coordinator takes a submitted promise back to draft."""
+    return run_transition(item=promise, action=Action.WITHDRAW, by=by, comment=comment)
+
+
+def promise_approve(*, promise: Promise, by, comment: str = "") -> Transition:
+    """The chief approves a submitted promise of their police area (never their own submission)."""
+    return run_transition(item=promise, action=Action.APPROVE, by=by, comment=comment)
+
+
+def promise_return(*, promise: Promise, by, comment: str) -> Transition:
+    """The chief returns a submitted promise to draft; the comment says what must change."""
+    return run_transition(item=promise, action=Action.RETURN, by=by, comment=comment)
+
+
+@transaction.atomic
+def promise_publish(*, promise: Promise, by, comment: str = "") -> Transition:
+    """The coordinator publishes an approved promise. A revision is written back into the promise
+    it revises, which stays at its address and keeps the earlier text in its history."""
+    step = run_transition(item=promise, action=Action.PUBLISH, by=by, comment=comment)
+    if promise.revision_of_id is not None:
+        # The step (and its e-mail, sent after commit) now concerns the promise that was revised.
+        step.item = _merge_revision(revision=promise, by=by)
+    return step
+
+
+# What a revision copies and writes back; the workflow fields and links are the promise's own.
+PROMISE_CONTENT_FIELDS = ["agreement", "title", "commitment", "effect", "background", "sources", "valid_from", "valid_until", "order"]
+ACTIVITY_CONTENT_FIELDS = [
+    "focus_area", "description", "responsible", "partner_name", "place", "timing", "target",
+    "target_per_year", "status", "carried_over_from", "order",
+]
+
+
+def _copy_fields(source, target, fields) -> None:
+    for field in fields:
+        setattr(target, field, getattr(source, field))
+
+
+@transaction.atomic
+def promise_start_revision(*, promise: Promise, by) -> Promise:
+    """Start changing a published promise: a draft copy, with its activities, that goes through the
+    workflow while the published promise stays public unchanged."""
+    lock(promise)
+    check_allowed(item=promise, action=Action.START_REVISION, by=by)
+    if promise.revision_of_id is not None:
+        raise PromiseError(_("This is itself a revision; change it directly."))
+    if Promise.objects.filter(revision_of=promise).exists():
+        raise PromiseError(_("A revision of this promise is already under way; continue with it."))
+
+    revision = Promise(revision_of=promise, workflow_state=ReviewState.DRAFT)
+    _copy_fields(promise, revision, PROMISE_CONTENT_FIELDS)
+    revision.full_clean()
+    revision._history_user = by
+    revision.save()
+    revision.focus_areas.set(promise.focus_areas.all())
+    for activity in promise.activities.all():
+        copy = Activity(promise=revision, revision_of=activity)
+        _copy_fields(activity, copy, ACTIVITY_CONTENT_FIELDS)
+        copy._history_user = by
+        copy.save()
+    record(item=promise, action=Action.START_REVISION, by=by, from_state=promise.workflow_state)
+    return revision
+
+
+def _merge_revision(*, revision: Promise, by) -> Promise:
+    """Write a published revision back into its promise, then remove the revision."""
+    original = Promise.objects.select_for_update().get(pk=revision.revision_of_id)
+    _copy_fields(revision, original, PROMISE_CONTENT_FIELDS)
+    original.full_clean()
+    original._history_user = by
+    original.save()
+    original.focus_areas.set(revision.focus_areas.all())
+
+    kept = []
+    for copy in revision.activities.all():
+        target = copy.revision_of if copy.revision_of_id else Activity(promise=original)
+        _copy_fields(copy, target, ACTIVITY_CONTENT_FIELDS)
+        target._history_user = by
+        target.save()
+        kept.append(target.pk)
+    removed = original.activities.exclude(pk__in=kept)
+    if removed.filter(carried_over_to__isnull=False).exists():
+        raise PromiseError(
+            _("The revision removes an activity that has been carried over into another promise; keep it, or mark it cancelled.")
+        )
+    for activity in removed:
+        activity._history_user = by
+        activity.delete()
+
+    # The revision's workflow record becomes part of the promise's own.
+    Transition.objects.for_item(revision).update(object_id=original.pk)
+    revision.delete()
+    return original
+
+
+@transaction.atomic
+def promise_update(*, promise: Promise, by, **changes) -> Promise:
+    """Change a promise's texts and dates; only a draft (or a revision, which is one) can change."""
+    lock(promise)
+    if not by.has_perm("promises.change_promise", promise):
+        raise PromiseError(_("You may not change this promise; only the municipality's coordinators can."))
+    if not promise.is_editable:
+        raise PromiseError(
+            _("The promise is “%(state)s” and cannot be changed in place; start a revision to change it.")
+            % {"state": promise.get_workflow_state_display()}
+        )
+    unknown = set(changes) - set(PROMISE_CONTENT_FIELDS) - {"focus_areas"}
+    if unknown:
+        raise ValueError(f"Not promise content: {sorted(unknown)}")
+    focus_areas = changes.pop("focus_areas", None)
+    for field, value in changes.items():
+        setattr(promise, field, value)
+    promise.full_clean()
+    promise._history_user = by
+    promise.save()
+    if focus_areas is not None:
+        promise.focus_areas.set(focus_areas)
+    return promise

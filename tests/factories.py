@@ -3,9 +3,37 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 
-from agreements.models import Agreement, FollowUpCadence, Municipality, PoliceArea, Signatory
-from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty, WorkflowState
+from approvals.models import ReviewState
+from agreements.models import Agreement, Chief, Coordinator, FollowUpCadence, Municipality, PoliceArea, Signatory
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"anvandare{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.django.Password("rätt-lösenord-123")
+
+
+def coordinator_of(*municipalities, **fields):
+    """A user who is coordinator (samordnare) for the given municipalities."""
+    user = UserFactory(**fields)
+    for municipality in municipalities:
+        Coordinator.objects.create(user=user, municipality=municipality)
+    return user
+
+
+def chief_of(*police_areas, **fields):
+    """A staff user who is chief (lokalpolisområdeschef) of the given police areas."""
+    user = UserFactory(is_staff=True, **fields)
+    for area in police_areas:
+        Chief.objects.create(user=user, police_area=area)
+    return user
 
 
 class PoliceAreaFactory(factory.django.DjangoModelFactory):
@@ -39,6 +67,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     ends_on = datetime.date(2025, 12, 31)
     extends_automatically = False
     cadence = FollowUpCadence.YEARLY
+    workflow_state = ReviewState.PUBLISHED
 
 
 class SignatoryFactory(factory.django.DjangoModelFactory):
@@ -69,7 +98,7 @@ class PromiseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Löfte {n}")
     commitment = "Kommunen och polisen lovar att arbeta för ökad trygghet."
     valid_from = factory.LazyAttribute(lambda p: p.agreement.starts_on)
-    state = WorkflowState.PUBLISHED
+    workflow_state = ReviewState.PUBLISHED
 
     @factory.post_generation
     def focus_areas(self, create, extracted, **kwargs):

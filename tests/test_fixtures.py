@@ -119,7 +119,7 @@ def test_vindeln_has_five_published_promises_in_seed_order(vindeln):
     assert [promise.title for promise in promises] == VINDELN_FOCUS_AREAS
     assert [promise.order for promise in promises] == [1, 2, 3, 4, 5]
     for promise in promises:
-        assert promise.state == "published"
+        assert promise.workflow_state == "published"
         assert promise.valid_from == datetime.date(2023, 3, 3)
         assert promise.valid_until == datetime.date(2025, 12, 31)
         assert promise.source_list() == ["Trygghetsundersökning våren 2022", "Polisens lägesbild", "Kommunens lägesbild"]
@@ -224,7 +224,7 @@ def test_vaggeryd_current_promise_has_seed_commitment_effect_background_and_thre
     assert all(area.municipality == vaggeryd_current_promise.municipality for area in promise.focus_areas.all())
     assert promise.valid_from == datetime.date(2021, 10, 1)
     assert promise.valid_until is None
-    assert promise.state == "published"
+    assert promise.workflow_state == "published"
 
 
 @pytest.mark.django_db
@@ -251,7 +251,7 @@ def test_vaggeryd_safety_walks_are_carried_over_from_the_earlier_promises_postpo
 ):
     earlier = Promise.objects.get(agreement__municipality=vaggeryd, title="Medborgarlöfte 2020–2021")
     assert (earlier.valid_from, earlier.valid_until) == (datetime.date(2020, 1, 1), datetime.date(2021, 9, 30))
-    assert earlier.state == "published"
+    assert earlier.workflow_state == "published"
     assert earlier.order == 0
     assert [area.name for area in earlier.focus_areas.all()] == ["Ökad trygghet för kommuninvånarna"]
     [postponed] = earlier.activities.all()

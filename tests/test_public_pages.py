@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from promises.models import WorkflowState
+from approvals.models import ReviewState
 from tests.factories import ActivityFactory, AgreementFactory, FocusAreaFactory, MunicipalityFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +60,11 @@ def test_unknown_municipality_is_a_404(client, seeds):
     assert "Sidan finns inte" in response.content.decode()
 
 
-@pytest.mark.parametrize("state", [WorkflowState.DRAFT, WorkflowState.SUBMITTED, WorkflowState.APPROVED])
+@pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.APPROVED])
 def test_unpublished_promise_never_appears_on_the_municipality_page(client, state):
     agreement = AgreementFactory(ends_on=None)
     PromiseFactory(agreement=agreement, title="Publicerat löfte")
-    PromiseFactory(agreement=agreement, title="Hemligt utkast", state=state)
+    PromiseFactory(agreement=agreement, title="Hemligt utkast", workflow_state=state)
 
     page = client.get(agreement.municipality.get_absolute_url()).content.decode()
 
@@ -72,9 +72,9 @@ def test_unpublished_promise_never_appears_on_the_municipality_page(client, stat
     assert "Hemligt utkast" not in page
 
 
-@pytest.mark.parametrize("state", [WorkflowState.DRAFT, WorkflowState.SUBMITTED, WorkflowState.APPROVED])
+@pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.APPROVED])
 def test_unpublished_promise_page_is_a_404_even_when_its_id_is_guessed(client, state):
-    promise = PromiseFactory(state=state)
+    promise = PromiseFactory(workflow_state=state)
 
     response = client.get(f"/{promise.agreement.municipality.slug}/loften/{promise.pk}/")
 
@@ -102,7 +102,7 @@ def test_carry_over_from_an_unpublished_promise_is_mentioned_without_a_link(clie
     area = FocusAreaFactory()
     agreement = AgreementFactory(ends_on=None)
     hidden = ActivityFactory(
-        promise=PromiseFactory(agreement=agreement, state=WorkflowState.DRAFT, focus_areas=[area], valid_from=datetime.date(2023, 3, 3)),
+        promise=PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT, focus_areas=[area], valid_from=datetime.date(2023, 3, 3)),
         focus_area=area,
     )
     shown = PromiseFactory(agreement=agreement, focus_areas=[area], valid_from=datetime.date(2024, 1, 1))

@@ -9,7 +9,10 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["config", "agreements", "promises", "followup", "templates"]
+# Every package of the project, and the project-wide templates (not the tests, not the virtualenv).
+SOURCE_DIRS = sorted(
+    path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests"
+) + ["templates"]
 
 
 def _catalogue(language):
@@ -24,10 +27,18 @@ def test_every_swedish_entry_is_translated_and_none_is_fuzzy():
 
 
 def test_compiled_catalogues_match_their_sources():
+    def translations(entries):
+        found = {}
+        for entry in entries:
+            if entry.msgid and entry.msgstr:
+                found[entry.msgid] = entry.msgstr
+            elif entry.msgid and entry.msgid_plural and any(entry.msgstr_plural.values()):
+                found[entry.msgid] = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
+        return found
+
     for language in ("sv", "en"):
-        source = {entry.msgid: entry.msgstr for entry in _catalogue(language) if entry.msgstr}
         compiled = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
-        assert {entry.msgid: entry.msgstr for entry in compiled if entry.msgid} == source, (
+        assert translations(compiled) == translations(_catalogue(language)), (
             f"locale/{language}: run `make messages` to recompile"
         )
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from promises.models import Activity, ActivityStatus, WorkflowState
+from approvals.models import ReviewState
+from promises.models import Activity, ActivityStatus
 from promises.services import PromiseError, activity_carry_over
 from tests.factories import ActivityFactory, AgreementFactory, FocusAreaFactory, PromiseFactory
 
@@ -28,7 +29,7 @@ def walks():
 @pytest.fixture
 def new_promise(walks):
     return PromiseFactory(
-        agreement=walks.promise.agreement, valid_from=D(2021, 10, 1), state=WorkflowState.DRAFT, focus_areas=[walks.focus_area]
+        agreement=walks.promise.agreement, valid_from=D(2021, 10, 1), workflow_state=ReviewState.DRAFT, focus_areas=[walks.focus_area]
     )
 
 
@@ -76,7 +77,7 @@ def test_activity_cannot_be_carried_over_twice_into_the_same_promise(walks, new_
 
 
 def test_activity_cannot_be_carried_over_into_another_municipalitys_promise(walks):
-    elsewhere = PromiseFactory(agreement=AgreementFactory(), valid_from=D(2023, 3, 3), state=WorkflowState.DRAFT)
+    elsewhere = PromiseFactory(agreement=AgreementFactory(), valid_from=D(2023, 3, 3), workflow_state=ReviewState.DRAFT)
 
     with pytest.raises(PromiseError, match="samma kommun"):
         activity_carry_over(activity=walks, to_promise=elsewhere, by=None)
@@ -84,14 +85,14 @@ def test_activity_cannot_be_carried_over_into_another_municipalitys_promise(walk
 
 
 def test_activity_cannot_be_carried_over_into_an_earlier_promise(walks):
-    older = PromiseFactory(agreement=walks.promise.agreement, valid_from=D(2019, 1, 1), state=WorkflowState.DRAFT)
+    older = PromiseFactory(agreement=walks.promise.agreement, valid_from=D(2019, 1, 1), workflow_state=ReviewState.DRAFT)
 
     with pytest.raises(PromiseError, match="tidigare löfte"):
         activity_carry_over(activity=walks, to_promise=older, by=None)
 
 
 def test_activity_cannot_be_carried_over_into_a_published_promise(walks, new_promise):
-    new_promise.state = WorkflowState.PUBLISHED
+    new_promise.workflow_state = ReviewState.PUBLISHED
     new_promise.save()
 
     with pytest.raises(PromiseError, match="utkast"):
@@ -100,7 +101,7 @@ def test_activity_cannot_be_carried_over_into_a_published_promise(walks, new_pro
 
 
 def test_carrying_over_adds_the_activitys_focus_area_to_the_new_promise(walks):
-    bare = PromiseFactory(agreement=walks.promise.agreement, valid_from=D(2021, 10, 1), state=WorkflowState.DRAFT)
+    bare = PromiseFactory(agreement=walks.promise.agreement, valid_from=D(2021, 10, 1), workflow_state=ReviewState.DRAFT)
 
     activity_carry_over(activity=walks, to_promise=bare, by=None)
 

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from approvals import views
+from approvals.forms import SignInForm
+
+app_name = "approvals"
+urlpatterns = [
+    path("konto/start/", views.start, name="start"),
+    path("hantera/", views.dashboard, name="dashboard"),
+    path("admin/att-godkanna/", admin.site.admin_view(views.awaiting), name="awaiting"),
+]
+
+# Sign-in, sign-out and password change: Django's views with our Swedish templates.
+account_urlpatterns = [
+    path(
+        "konto/logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/losenord/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        name="password_change",
+    ),
+    path("konto/losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]

@@ -1,0 +1,168 @@
+"""Every URL the project serves × every role gives the expected outcome.
+
+The table is checked against the URL configuration: a new URL without a row here fails
+`test_every_url_has_a_row_in_the_matrix`. Admin URLs are generated from the admin's registry, so a
+newly registered model is covered the moment it appears.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from approvals.models import ReviewState
+from tests.factories import (
+    ActivityFactory,
+    AgreementFactory,
+    FocusAreaFactory,
+    MunicipalityFactory,
+    PoliceAreaFactory,
+    PromiseFactory,
+    SignatoryFactory,
+    UserFactory,
+    chief_of,
+    coordinator_of,
+)
+
+SCOPED_APPS = {"agreements", "promises"}
+ROLES = ["anonymous", "coordinator_here", "coordinator_other", "chief_here", "chief_other", "administrator"]
+OK, LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND = "200", "login", "redirect", "403", "404"
+
+
+def _row(anonymous, coordinator_here, coordinator_other, chief_here, chief_other, administrator):
+    return dict(zip(ROLES, [anonymous, coordinator_here, coordinator_other, chief_here, chief_other, administrator]))
+
+
+PUBLIC = _row(OK, OK, OK, OK, OK, OK)
+COORDINATOR_PAGE = _row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)
+COORDINATOR_ITEM = _row(LOGIN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, OK)
+COORDINATOR_STEP = _row(LOGIN, REDIRECT, NOT_FOUND, FORBIDDEN, FORBIDDEN, REDIRECT)
+SIGNED_IN = _row(LOGIN, OK, OK, OK, OK, OK)
+CHIEFS_ADMIN = _row(LOGIN, LOGIN, LOGIN, OK, OK, OK)
+ADMIN_OWN_AREA = _row(LOGIN, LOGIN, LOGIN, OK, REDIRECT, OK)  # the admin redirects "does not exist" to its index
+ADMIN_OWN_HISTORY = _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)
+ADMIN_ONLY = _row(LOGIN, LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK)
+
+
+@pytest.fixture
+def world(db):
+    """Two municipalities in two police areas, with content in every workflow state, and the users."""
+    here = MunicipalityFactory(slug="har", police_area=PoliceAreaFactory())
+    there = MunicipalityFactory(slug="dar", police_area=PoliceAreaFactory())
+    agreement = AgreementFactory(municipality=here, ends_on=None)
+    AgreementFactory(municipality=there, ends_on=None)
+    area = FocusAreaFactory(municipality=here, national_area=None)
+    published = PromiseFactory(agreement=agreement, focus_areas=[area])
+    draft = PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT)
+    activity = ActivityFactory(promise=published, focus_area=area)
+    signatory = SignatoryFactory(agreement=agreement)
+    users = {
+        "anonymous": None,
+        "coordinator_here": coordinator_of(here),
+        "coordinator_other": coordinator_of(there),
+        "chief_here": chief_of(here.police_area),
+        "chief_other": chief_of(there.police_area),
+        "administrator": UserFactory(is_staff=True, is_superuser=True),
+    }
+    objects = {
+        "municipality": here, "policearea": here.police_area, "agreement": agreement, "signatory": signatory,
+        "promise": published, "activity": activity, "focusarea": area, "user": users["coordinator_here"],
+        "group": Group.objects.create(name="Läsare"),
+    }
+    return {"here": here, "published": published, "draft": draft, "agreement": agreement, "users": users, "objects": objects}
+
+
+def matrix(world):
+    """(URL name, method, path, POST data, expected outcome per role)."""
+    here, draft, agreement = world["here"], world["draft"], world["agreement"]
+    rows = [
+        ("agreements:municipality_list", "get", "/", None, PUBLIC),
+        ("agreements:municipality", "get", here.get_absolute_url(), None, PUBLIC),
+        ("agreements:municipality", "get", "/finns-inte/", None, _row(*[NOT_FOUND] * 6)),
+        ("promises:promise", "get", world["published"].get_absolute_url(), None, PUBLIC),
+        ("promises:promise", "get", f"/{here.slug}/loften/{draft.pk}/", None, _row(*[NOT_FOUND] * 6)),
+        ("login", "get", reverse("login"), None, _row(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+        ("logout", "post", reverse("logout"), {}, _row(*[REDIRECT] * 6)),
+        ("password_change", "get", reverse("password_change"), None, SIGNED_IN),
+        ("password_change_done", "get", reverse("password_change_done"), None, SIGNED_IN),
+        ("set_language", "post", reverse("set_language"), {"language": "sv", "next": "/"}, _row(*[REDIRECT] * 6)),
+        ("approvals:start", "get", reverse("approvals:start"), None, _row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+        ("approvals:dashboard", "get", reverse("approvals:dashboard"), None, COORDINATOR_PAGE),
+        ("approvals:awaiting", "get", reverse("approvals:awaiting"), None, _row(LOGIN, LOGIN, LOGIN, OK, OK, OK)),
+        ("promises:manage_promise", "get", draft.get_manage_url(), None, COORDINATOR_ITEM),
+        # A step that is refused for its state: the outcome is the check, and nothing changes.
+        ("promises:promise_step", "post", reverse("promises:promise_step", args=[draft.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        ("agreements:manage_agreement", "get", agreement.get_manage_url(), None, COORDINATOR_ITEM),
+        ("agreements:agreement_step", "post", reverse("agreements:agreement_step", args=[agreement.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        ("admin:index", "get", reverse("admin:index"), None, CHIEFS_ADMIN),
+    ]
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        # Our domain is in the chiefs' view, scoped to their police area; users, groups and the
+        # sign-in records (django-axes) are the administrator's alone.
+        scoped = model._meta.app_label in SCOPED_APPS
+        rows.append((f"{name}_changelist", "get", reverse(f"{name}_changelist"), None, CHIEFS_ADMIN if scoped else ADMIN_ONLY))
+        obj = world["objects"].get(model._meta.model_name)
+        if obj is not None:
+            for page, own_area in (("change", ADMIN_OWN_AREA), ("history", ADMIN_OWN_HISTORY)):
+                path = reverse(f"{name}_{page}", args=[obj.pk])
+                rows.append((f"{name}_{page}", "get", path, None, own_area if scoped else ADMIN_ONLY))
+    return rows
+
+
+def _names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_a_row_in_the_matrix(world):
+    covered = {row[0] for row in matrix(world)}
+    served = {name for name in _names(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+    assert served - covered == set(), "add a row to the permission matrix for each new URL"
+
+
+def test_every_domain_model_in_the_admin_has_its_change_page_in_the_matrix(world):
+    covered = {row[0] for row in matrix(world)}
+    for model in admin.site._registry:
+        if model._meta.app_label in SCOPED_APPS | {"auth"}:
+            assert f"admin:{model._meta.app_label}_{model._meta.model_name}_change" in covered
+
+
+def _outcome(response) -> str:
+    if response.status_code == 302:
+        location = response["Location"]
+        return LOGIN if location.startswith((reverse("login"), reverse("admin:login"))) else REDIRECT
+    return str(response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_url_gives_each_role_the_expected_outcome(client, world, role):
+    user = world["users"][role]
+    failures = []
+    for name, method, path, data, expected in matrix(world):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = getattr(client, method)(path, data or {})
+        if _outcome(response) != expected[role]:
+            failures.append(f"{name} {method.upper()} {path}: expected {expected[role]}, got {_outcome(response)}")
+
+    assert not failures, "\n".join(failures)
+
+
+def test_refused_steps_in_the_matrix_changed_nothing(client, world):
+    for role in ROLES:
+        if world["users"][role]:
+            client.force_login(world["users"][role])
+        client.post(reverse("promises:promise_step", args=[world["draft"].pk]), {"action": "withdraw"})
+
+    world["draft"].refresh_from_db()
+    assert world["draft"].workflow_state == ReviewState.DRAFT
+    assert not world["draft"].transitions().exists()
