@@ -293,6 +293,7 @@ class Agreement(Reviewable):
 
     scope_paths = ScopePaths(municipality="municipality", police_area="police_area")
     kind_label = _("agreement")
+    summary_template = "agreements/manage/agreement_summary.html"
 
     class Meta:
         ordering = ["municipality__short_name", "-starts_on"]

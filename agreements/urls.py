@@ -7,7 +7,6 @@ from approvals.views import coordinator_item_views
 
 manage_agreement, agreement_step = coordinator_item_views(
     model=Agreement,
-    summary_template="agreements/manage/agreement_summary.html",
     steps={
         Action.SUBMIT: lambda agreement, by, comment: services.agreement_submit(agreement=agreement, by=by, comment=comment),
         Action.WITHDRAW: lambda agreement, by, comment: services.agreement_withdraw(agreement=agreement, by=by, comment=comment),

@@ -83,12 +83,11 @@ def available_actions(item, user) -> list[str]:
     return offered
 
 
-def item_page(request, *, model, pk, summary_template, steps):
+def item_page(request, *, model, pk, steps):
     """An item's page for its coordinator: the content, its state, what can be done, its record."""
     item = get_object_or_404(scope.editable_by(model.objects.all(), request.user), pk=pk)
     context = {
         "item": item,
-        "summary_template": summary_template,
         "actions": [action for action in available_actions(item, request.user) if action in steps],
         "transitions": item.transitions(),
         "history": item.history.select_related("history_user")[:20],
@@ -114,7 +113,7 @@ def item_transition(request, *, model, pk, steps, errors=()):
     return redirect(target.get_manage_url())
 
 
-def coordinator_item_views(*, model, summary_template, steps, errors=()):
+def coordinator_item_views(*, model, steps, errors=()):
     """The page and the step endpoint for one kind of item, behind the coordinator check.
 
     `steps` maps each action to a callable (item, user, comment); `errors` are the item's own domain
@@ -122,7 +121,7 @@ def coordinator_item_views(*, model, summary_template, steps, errors=()):
 
     @coordinator_required
     def page(request, pk):
-        return item_page(request, model=model, pk=pk, summary_template=summary_template, steps=steps)
+        return item_page(request, model=model, pk=pk, steps=steps)
 
     @coordinator_required
     @require_POST

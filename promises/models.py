@@ -144,6 +144,7 @@ class Promise(Reviewable):
 
     scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
     kind_label = _("promise")
+    summary_template = "promises/manage/promise_summary.html"
 
     class Meta:
         ordering = ["agreement", "order", "valid_from", "pk"]

@@ -7,7 +7,6 @@ from promises.models import Promise
 
 manage_promise, promise_step = coordinator_item_views(
     model=Promise,
-    summary_template="promises/manage/promise_summary.html",
     steps={
         Action.SUBMIT: lambda promise, by, comment: services.promise_submit(promise=promise, by=by, comment=comment),
         Action.WITHDRAW: lambda promise, by, comment: services.promise_withdraw(promise=promise, by=by, comment=comment),

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def person(user) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def history_type(code: str) -> str:
+    """A change-history entry's kind in words (django-simple-history stores +, ~ and -)."""
+    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}.get(code, code)

@@ -53,3 +53,36 @@ def seeded_server(transactional_db, live_server):
 
     call_command("loaddata", "focus_areas", "seeds", verbosity=0)
     return live_server
+
+
+DEMO_PASSWORD = "demo-lösenord-för-test"
+
+
+@pytest.fixture
+def demo_server(seeded_server):
+    """The seeded live server with the demo users and the demo's example awaiting approval."""
+    from agreements import demo
+
+    demo.create_users(password=DEMO_PASSWORD)
+    demo.create_example_awaiting_approval()
+    return seeded_server
+
+
+@pytest.fixture
+def sign_in(browser, demo_server):
+    """Open a fresh browser session signed in as a demo user; returns its page."""
+    contexts = []
+
+    def _sign_in(username):
+        context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{demo_server.url}/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        return page
+
+    yield _sign_in
+    for context in contexts:
+        context.close()
