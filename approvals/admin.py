@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Chief, Coordinator
 from approvals import scope
@@ -167,7 +168,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class RoleAwareUserAdmin(UserAdmin):
+class RoleAwareUserAdmin(SimpleHistoryAdmin, UserAdmin):
     inlines = [CoordinatorInline, ChiefInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_superuser", "roles"]
 

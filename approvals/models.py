@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history import register
 
 
 class ReviewState(models.TextChoices):
@@ -120,3 +122,8 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+# Users and their roles are records too: who made whom an administrator is in the history.
+# Passwords (even hashed) and sign-in times are left out of it.
+register(get_user_model(), app=__package__, excluded_fields=["password", "last_login"])

@@ -154,3 +154,27 @@ def test_administrator_gives_a_user_the_coordinator_role_in_the_admin(client, ad
     url = reverse("admin:auth_user_change", args=[user.pk])
     page = client.get(url).content.decode()
     assert "Samordnare för kommuner" in page
+
+
+def test_giving_a_role_is_kept_in_the_history(admin_user, here):
+    from agreements.models import Coordinator
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    role = Coordinator(user=user, municipality=here)
+    role._history_user = admin_user
+    role.save()
+
+    record = Coordinator.history.get()
+    assert (record.user, record.municipality, record.history_user, record.history_type) == (user, here, admin_user, "+")
+
+
+def test_changes_to_a_user_are_in_the_history_without_the_password(admin_user):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="ny")
+    user.is_staff = True
+    user.save()
+
+    assert [record.is_staff for record in user.history.all()] == [True, False]
+    assert not hasattr(user.history.first(), "password")

@@ -254,3 +254,27 @@ def test_agreements_go_through_the_same_workflow(client, here, coordinator, chie
 
     assert [step.action for step in draft_agreement.transitions()] == [Action.SUBMIT, Action.APPROVE, Action.PUBLISH]
     assert here.agreements.exclude(pk=draft_agreement.pk).get().successor() == draft_agreement
+
+
+def test_publishing_e_mails_the_coordinators_but_not_the_one_who_published(
+    here, draft, coordinator, chief, django_capture_on_commit_callbacks
+):
+    colleague = coordinator_of(here, username="kollega")
+    promise_submit(promise=draft, by=coordinator)
+    promise_approve(promise=draft, by=chief)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promise_publish(promise=draft, by=coordinator)
+
+    assert [message.to for message in mail.outbox] == [[colleague.email]]
+    assert mail.outbox[0].subject == "Publicerad: löfte ”Tryggare centrum”"
+
+
+def test_a_failing_mail_server_does_not_undo_the_step(draft, coordinator, chief, django_capture_on_commit_callbacks, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promise_submit(promise=draft, by=coordinator)
+
+    assert _state(draft) == ReviewState.SUBMITTED
