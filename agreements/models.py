@@ -225,9 +225,12 @@ class AgreementQuerySet(models.QuerySet):
 
     def in_force_on(self, day: datetime.date) -> AgreementQuerySet:
         """Agreements in force on `day`, counting those extended until further notice."""
-        within_dates = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        within_dates = Q(starts_on__lte=day, ends_on__gte=day)
+        until_further_notice = Q(starts_on__lte=day, ends_on__isnull=True, successor_started=False)
         extended = Q(starts_on__lte=day, ends_on__lt=day, extends_automatically=True, successor_started=False)
-        return self.alias(successor_started=self._successor_started(day)).filter(within_dates | extended)
+        return self.alias(successor_started=self._successor_started(day)).filter(
+            within_dates | until_further_notice | extended
+        )
 
     def with_successor_start(self) -> AgreementQuerySet:
         """Annotate `successor_starts_on`: the start of the municipality's next agreement, if any."""
@@ -337,12 +340,17 @@ class Agreement(Reviewable):
             raise ValidationError(errors)
 
     def overlapping_agreements(self) -> AgreementQuerySet:
-        """Other agreements of the same municipality whose dates overlap this one's."""
+        """Other agreements of the same municipality whose fixed dates overlap this one's.
+
+        An agreement valid until further notice (no end date) holds only its start date here: it
+        lasts until the next agreement starts, which supersedes it. The same rule is the exclusion
+        constraint on PostgreSQL (migration 0002).
+        """
+        last_day = self.ends_on or self.starts_on
         others = Agreement.objects.filter(municipality_id=self.municipality_id).exclude(pk=self.pk)
-        others = others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
-        if self.ends_on is not None:
-            others = others.filter(starts_on__lte=self.ends_on)
-        return others
+        return others.filter(starts_on__lte=last_day).filter(
+            Q(ends_on__gte=self.starts_on) | Q(ends_on__isnull=True, starts_on__gte=self.starts_on)
+        )
 
     def period_text(self) -> str:
         """The dates in words, for example "2023-03-03 – 2025-12-31"."""
@@ -367,13 +375,15 @@ class Agreement(Reviewable):
         day = day or timezone.localdate()
         if day < self.starts_on:
             return AgreementState.UPCOMING
-        if self.ends_on is None or day <= self.ends_on:
+        if self.ends_on is not None and day <= self.ends_on:
             return AgreementState.IN_FORCE
         if successor_start is _UNKNOWN:
             successor = self.successor()
             successor_start = successor.starts_on if successor else None
         if successor_start is not None and successor_start <= day:
             return AgreementState.SUPERSEDED
+        if self.ends_on is None:
+            return AgreementState.IN_FORCE
         if self.extends_automatically:
             return AgreementState.EXTENDED
         return AgreementState.EXPIRED
@@ -382,7 +392,8 @@ class Agreement(Reviewable):
         return AgreementState(self.state_on(day)).label
 
     def effective_end(self) -> datetime.date | None:
-        """The last day the agreement applies, counting automatic extension; None while open-ended."""
+        """The last day the agreement applies, counting automatic extension and validity until further
+        notice, both of which end when a successor starts; None while nothing ends it."""
         successor = self.successor()
         if self.ends_on is not None and not self.extends_automatically:
             return self.ends_on

@@ -1,5 +1,9 @@
 """On PostgreSQL, the database itself refuses two overlapping agreements for one municipality.
 
+An agreement valid until further notice (no end date) holds only its start date: it lasts until
+the next agreement starts and supersedes it, so only a second agreement starting the same day, or
+a fixed period around that day, overlaps it.
+
 An exclusion constraint needs btree_gist (for `municipality_id WITH =`) and has no SQLite
 equivalent, so it is added only on PostgreSQL; `Agreement.clean()` gives the same rule, with a
 Swedish message, on every database.
@@ -16,7 +20,7 @@ def add_constraint(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
     schema_editor.execute(
         f"ALTER TABLE agreements_agreement ADD CONSTRAINT {CONSTRAINT} EXCLUDE USING gist "
-        "(municipality_id WITH =, daterange(starts_on, ends_on, '[]') WITH &&)"
+        "(municipality_id WITH =, daterange(starts_on, COALESCE(ends_on, starts_on), '[]') WITH &&)"
     )
 
 

@@ -69,6 +69,17 @@ def test_open_ended_agreement_stays_in_force(agreement):
     assert agreement.state_on(D(2040, 1, 1)) == AgreementState.IN_FORCE
 
 
+def test_agreement_valid_until_further_notice_is_superseded_when_the_next_one_starts(agreement):
+    agreement.ends_on = None
+    agreement.save()
+    successor = AgreementFactory(municipality=agreement.municipality, starts_on=D(2027, 1, 1), ends_on=None)
+
+    assert agreement.state_on(D(2026, 12, 31)) == AgreementState.IN_FORCE
+    assert agreement.state_on(D(2027, 1, 1)) == AgreementState.SUPERSEDED
+    assert list(Agreement.objects.in_force_on(D(2027, 1, 1))) == [successor]
+    assert agreement.effective_end() == D(2026, 12, 31)
+
+
 def test_state_labels_are_swedish(agreement):
     agreement.extends_automatically = True
     assert agreement.state_label(D(2024, 1, 1)) == "Gäller"

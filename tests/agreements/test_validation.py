@@ -54,12 +54,20 @@ def test_overlapping_agreement_is_refused_with_a_swedish_message_naming_the_othe
     assert "överlappar" in message
 
 
-def test_open_ended_agreement_overlaps_every_later_one():
+def test_agreement_valid_until_further_notice_can_be_followed_by_a_new_one():
     existing = AgreementFactory(starts_on=D(2020, 1, 1), ends_on=None)
     later = AgreementFactory.build(municipality=existing.municipality, police_area=existing.police_area, starts_on=D(2030, 1, 1), ends_on=None)
 
+    later.full_clean()
+
+
+@pytest.mark.parametrize(("start", "end"), [(D(2020, 1, 1), None), (D(2019, 1, 1), D(2020, 6, 30))])
+def test_agreement_covering_the_start_of_one_valid_until_further_notice_is_refused(start, end):
+    existing = AgreementFactory(starts_on=D(2020, 1, 1), ends_on=None)
+    clash = AgreementFactory.build(municipality=existing.municipality, police_area=existing.police_area, starts_on=start, ends_on=end)
+
     with pytest.raises(ValidationError) as error:
-        later.full_clean()
+        clash.full_clean()
 
     assert "starts_on" in error.value.message_dict
 
@@ -145,3 +153,17 @@ def test_slug_used_by_the_site_itself_is_refused():
         municipality.full_clean()
 
     assert "används av webbplatsen" in error.value.message_dict["slug"][0]
+
+
+@postgresql_only
+def test_database_accepts_a_successor_of_an_agreement_valid_until_further_notice_but_not_a_twin():
+    existing = AgreementFactory(starts_on=D(2020, 1, 1), ends_on=None)
+    Agreement.objects.bulk_create(
+        [Agreement(municipality=existing.municipality, police_area=existing.police_area, title="Efterföljare", starts_on=D(2030, 1, 1))]
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.bulk_create(
+            [Agreement(municipality=existing.municipality, police_area=existing.police_area, title="Tvilling", starts_on=D(2020, 1, 1))]
+        )
+    assert Agreement.objects.count() == 2
