@@ -46,3 +46,14 @@ def test_start_up_with_a_malformed_variable_names_it():
 
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS" in result.stderr
+
+
+def test_unconfigured_checkout_runs_management_commands_in_development_mode():
+    if (ROOT / ".env").exists():
+        import pytest
+
+        pytest.skip("this checkout has a .env of its own")
+
+    result = _manage("check")
+
+    assert result.returncode == 0, result.stderr
