@@ -297,6 +297,7 @@ class Agreement(Reviewable):
     scope_paths = ScopePaths(municipality="municipality", police_area="police_area")
     kind_label = _("agreement")
     summary_template = "agreements/manage/agreement_summary.html"
+    manage_template = "agreements/manage/agreement_manage.html"
 
     class Meta:
         ordering = ["municipality__short_name", "-starts_on"]

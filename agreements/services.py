@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Municipality, Signatory
+from approvals.editing import save_edit
 from approvals.models import Action, Transition
-from approvals.services import run_transition
-from agreements.models import Agreement
+from approvals.services import lock, run_transition
 
 
 def agreement_submit(*, agreement: Agreement, by, comment: str = "") -> Transition:
@@ -30,3 +34,79 @@ def agreement_return(*, agreement: Agreement, by, comment: str) -> Transition:
 def agreement_publish(*, agreement: Agreement, by, comment: str = "") -> Transition:
     """The coordinator publishes an approved agreement; from then on it is public and counts."""
     return run_transition(item=agreement, action=Action.PUBLISH, by=by, comment=comment)
+
+
+class AgreementError(Exception):
+    """A change to an agreement that the rules do not allow; the message is for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+AGREEMENT_EDIT_FIELDS = [
+    "title", "other_partners", "purpose", "collaboration_model", "follow_up", "starts_on", "ends_on",
+    "extends_automatically", "signed_on", "cadence", "remarks",
+]
+
+
+def _require_edit(*, item, by) -> None:
+    if by is None or not by.has_perm("agreements.change_agreement", item):
+        raise AgreementError(_("You may not change this agreement; only the municipality's coordinators can."))
+
+
+def _require_draft(agreement: Agreement) -> None:
+    if not agreement.is_editable:
+        raise AgreementError(
+            _("The agreement is “%(state)s” and cannot be changed in place.") % {"state": agreement.get_workflow_state_display()}
+        )
+
+
+@transaction.atomic
+def agreement_create(*, municipality: Municipality, by, **fields) -> Agreement:
+    """A coordinator drafts a new agreement with the municipality's police area."""
+    _require_edit(item=municipality, by=by)
+    agreement = Agreement(municipality=municipality, police_area=municipality.police_area, **fields)
+    return save_edit(agreement, expected_version=None, by=by)
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, by, expected_version: int | None = None, **changes) -> Agreement:
+    """Change a draft agreement; refused if someone else saved it in between (EditConflict)."""
+    lock(agreement)
+    _require_edit(item=agreement, by=by)
+    _require_draft(agreement)
+    unknown = set(changes) - set(AGREEMENT_EDIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not agreement content: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(agreement, field, value)
+    return save_edit(agreement, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def signatory_add(*, agreement: Agreement, by, **fields) -> Signatory:
+    """Add a signatory to a draft agreement, last in order."""
+    lock(agreement)
+    _require_edit(item=agreement, by=by)
+    _require_draft(agreement)
+    signatory = Signatory(agreement=agreement, **fields)
+    signatory.order = (agreement.signatories.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    signatory.full_clean()
+    signatory._history_user = by
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def signatory_remove(*, signatory: Signatory, by) -> None:
+    """Remove a signatory from a draft agreement."""
+    agreement = signatory.agreement
+    lock(agreement)
+    _require_edit(item=agreement, by=by)
+    _require_draft(agreement)
+    signatory._history_user = by
+    signatory.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements import services, views
+from agreements import manage_views, services, views
 from agreements.models import Agreement
 from approvals.models import Action
 from approvals.views import coordinator_item_views
@@ -17,7 +17,11 @@ manage_agreement, agreement_step = coordinator_item_views(
 app_name = "agreements"
 urlpatterns = [
     path("", views.municipality_list, name="municipality_list"),
+    path("hantera/overenskommelser/ny/", manage_views.agreement_new, name="agreement_new"),
     path("hantera/overenskommelser/<int:pk>/", manage_agreement, name="manage_agreement"),
+    path("hantera/overenskommelser/<int:pk>/redigera/", manage_views.agreement_edit, name="agreement_edit"),
+    path("hantera/overenskommelser/<int:pk>/ny-undertecknare/", manage_views.signatory_new, name="signatory_new"),
+    path("hantera/undertecknare/<int:pk>/ta-bort/", manage_views.signatory_remove, name="signatory_remove"),
     path("hantera/overenskommelser/<int:pk>/arbetsflode/", agreement_step, name="agreement_step"),
     path("<slug:slug>/", views.municipality_detail, name="municipality"),
 ]

@@ -30,7 +30,20 @@ class Action(models.TextChoices):
     START_REVISION = "start_revision", _("Revision started")
 
 
-class Reviewable(models.Model):
+class Versioned(models.Model):
+    """A record edited by people who may be editing it at the same time.
+
+    Every saved edit raises `version`; a form carries the version it was filled in from, and
+    `approvals.editing.save_edit` refuses the save if someone else saved in between.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Reviewable(Versioned):
     """A record that goes draft → submitted → approved → published, and may be returned to draft.
 
     Subclasses say whose it is with `scope_paths` (see `approvals.scope`). The state changes only

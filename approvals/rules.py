@@ -61,5 +61,6 @@ for model in ("agreements.agreement", "agreements.signatory", "promises.promise"
 rules.add_perm("agreements.view_municipality", can_read)
 rules.add_perm("agreements.view_policearea", is_administrator | is_chief_for)
 rules.add_perm("promises.view_focusarea", can_read)
+rules.add_perm("promises.add_focusarea", can_edit)  # asked about the municipality it is for
 rules.add_perm("approvals.view_transition", can_read)
 rules.add_perm("access_coordinator_pages", is_administrator | is_coordinator_for)

@@ -6,14 +6,16 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals import scope
-from approvals.models import Action, ReviewState
+from approvals.editing import EditConflict
+from approvals.models import Action, ReviewState, Transition
 from approvals.services import WorkflowError, check_allowed, run_transition
 
 
@@ -42,33 +44,58 @@ def start(request):
 
 @coordinator_required
 def dashboard(request):
-    """`/hantera/`: the coordinator's municipalities, their agreements and promises by workflow state."""
-    from agreements.models import Municipality
-    from promises.models import Promise
+    """`/hantera/`: one municipality's programme at a glance, and what awaits the coordinator."""
+    from agreements.models import Agreement, AgreementState
+    from promises.models import Activity, ActivityStatus, Promise
 
-    municipalities = scope.editable_by(Municipality.objects.select_related("police_area"), request.user)
-    promises = scope.editable_by(Promise.objects.select_related("agreement__municipality", "revision_of"), request.user)
-    returned = [promise for promise in promises if promise.workflow_state == ReviewState.DRAFT and _last_action(promise) == Action.RETURN]
+    municipality = municipality_for(request)
+    today = timezone.localdate()
+    agreements = list(Agreement.objects.filter(municipality=municipality).order_by("-starts_on"))
+    current, state = municipality.current_agreement(today)
+    promises = list(
+        Promise.objects.of_municipality(municipality).select_related("agreement", "revision_of").order_by("-valid_from", "order")
+    )
+    activities = list(
+        Activity.objects.filter(promise__in=[p for p in promises if p.revision_of_id is None]).select_related("promise", "focus_area")
+    )
+    last_steps = latest_steps([*agreements, *promises])
+    returned = [
+        (item, last_steps[item.model_key])
+        for item in [*agreements, *promises]
+        if item.workflow_state == ReviewState.DRAFT and item.model_key in last_steps and last_steps[item.model_key].action == Action.RETURN
+    ]
     context = {
-        "municipalities": [
-            {
-                "municipality": municipality,
-                "agreements": municipality.agreements.order_by("-starts_on"),
-                "promises_by_state": [
-                    (label, [p for p in promises if p.agreement.municipality_id == municipality.pk and p.workflow_state == state])
-                    for state, label in ReviewState.choices
-                ],
-            }
-            for municipality in municipalities
+        "municipality": municipality,
+        "municipalities": scope.editable_by(type(municipality).objects.all(), request.user).order_by("short_name"),
+        "agreement": current,
+        "state": state,
+        "days_left": (current.ends_on - today).days if current and current.ends_on and state == AgreementState.IN_FORCE else None,
+        "agreements": agreements,
+        "promises_by_state": [(value, label, [p for p in promises if p.workflow_state == value]) for value, label in ReviewState.choices],
+        "activities_by_status": [
+            (value, label, [a for a in activities if a.status == value]) for value, label in ActivityStatus.choices
         ],
         "returned": returned,
+        "submitted": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.SUBMITTED],
+        "approved": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.APPROVED],
+        "today": today,
     }
     return render(request, "approvals/dashboard.html", context)
 
 
-def _last_action(item):
-    step = item.transitions().last()
-    return step.action if step else None
+def latest_steps(items) -> dict:
+    """The latest workflow step of each item, keyed by `model_key`, in one query per kind of item."""
+    from django.contrib.contenttypes.models import ContentType
+
+    found = {}
+    by_type = {}
+    for item in items:
+        by_type.setdefault(type(item), []).append(item.pk)
+    for model, ids in by_type.items():
+        steps = Transition.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids).select_related("by")
+        for step in steps.order_by("at", "pk"):
+            found[f"{model._meta.label_lower}:{step.object_id}"] = step
+    return found
 
 
 def available_actions(item, user) -> list[str]:
@@ -172,3 +199,43 @@ def _admin_context(request):
     from django.contrib import admin
 
     return admin.site.each_context(request)
+
+
+def edit_page(request, *, form, save, template="approvals/edit.html", context=None, success_message="", errors=()):
+    """A coordinator's form page: GET shows it; a valid POST saves through `save(form)` (a service
+    call returning where to go next) and redirects. A refusal, a validation error or someone else's
+    save in between is shown on the form, with everything the user typed kept."""
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            next_url = save(form)
+        except EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["version"] = str(error.current_version)  # saving again now overwrites, knowingly
+            form.data = data
+        except ValidationError as error:
+            for field, messages_ in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        except (WorkflowError, *errors) as error:
+            form.add_error(None, str(error))
+        else:
+            if success_message:
+                messages.success(request, success_message)
+            return redirect(next_url)
+    return render(request, template, {**(context or {}), "form": form, "conflict": conflict})
+
+
+def municipality_for(request):
+    """The municipality a coordinator is working on: `?kommun=<slug>` among theirs, else their first."""
+    from agreements.models import Municipality
+
+    municipalities = scope.editable_by(Municipality.objects.select_related("police_area"), request.user).order_by("short_name")
+    chosen = request.GET.get("kommun") or request.POST.get("kommun")
+    if chosen:
+        return get_object_or_404(municipalities, slug=chosen)
+    municipality = municipalities.first()
+    if municipality is None:
+        raise Http404(_("You are not coordinator for any municipality."))
+    return municipality

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, AgreementState, Municipality
-from approvals.models import Reviewable, ReviewState
+from approvals.models import Reviewable, ReviewState, Versioned
 from approvals.scope import ScopePaths
 
 
@@ -145,6 +145,7 @@ class Promise(Reviewable):
     scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
     kind_label = _("promise")
     summary_template = "promises/manage/promise_summary.html"
+    manage_template = "promises/manage/promise_manage.html"
 
     class Meta:
         ordering = ["agreement", "order", "valid_from", "pk"]
@@ -213,7 +214,7 @@ class ResponsibleParty(models.TextChoices):
     PARTNER = "partner", _("A named partner")
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """One thing done to keep a promise: what, by whom, where, when, against what target."""
 
     promise = models.ForeignKey(
@@ -234,6 +235,10 @@ class Activity(models.Model):
         _("target number per year"), null=True, blank=True, help_text=_("The target as a number, where it is one.")
     )
     status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    status_date = models.DateField(_("status since"), null=True, blank=True, help_text=_("When the activity got its status."))
+    status_note = models.CharField(
+        _("note on the status"), max_length=300, blank=True, help_text=_("A short note, for example why it was postponed.")
+    )
     carried_over_from = models.ForeignKey(
         "self",
         verbose_name=_("carried over from"),

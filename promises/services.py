@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
-from promises.models import Activity, ActivityStatus, Promise
+from agreements.models import Agreement
+from approvals.editing import save_edit
+from promises.models import Activity, ActivityStatus, FocusArea, Promise
 
 
 class PromiseError(Exception):
@@ -172,26 +175,166 @@ def _merge_revision(*, revision: Promise, by) -> Promise:
     return original
 
 
-@transaction.atomic
-def promise_update(*, promise: Promise, by, **changes) -> Promise:
-    """Change a promise's texts and dates; only a draft (or a revision, which is one) can change."""
-    lock(promise)
-    if not by.has_perm("promises.change_promise", promise):
-        raise PromiseError(_("You may not change this promise; only the municipality's coordinators can."))
+def _require_edit(*, item, by, message) -> None:
+    """The user may edit the item's municipality's content (coordinator or administrator)."""
+    if by is None or not by.has_perm("promises.change_promise", item):
+        raise PromiseError(message)
+
+
+def _require_draft(promise: Promise) -> None:
     if not promise.is_editable:
         raise PromiseError(
             _("The promise is “%(state)s” and cannot be changed in place; start a revision to change it.")
             % {"state": promise.get_workflow_state_display()}
         )
+
+
+@transaction.atomic
+def promise_create(*, agreement: Agreement, by, focus_areas=(), **fields) -> Promise:
+    """A coordinator starts a new promise, as a draft, under one of their municipality's agreements."""
+    _require_edit(item=agreement, by=by, message=_("You may not add promises here; only the municipality's coordinators can."))
+    _check_focus_areas(focus_areas, agreement.municipality)
+    promise = Promise(agreement=agreement, workflow_state=ReviewState.DRAFT, **fields)
+    save_edit(promise, expected_version=None, by=by)
+    promise.focus_areas.set(focus_areas)
+    return promise
+
+
+@transaction.atomic
+def promise_update(*, promise: Promise, by, expected_version: int | None = None, **changes) -> Promise:
+    """Change a promise's texts and dates; only a draft (or a revision, which is one) can change.
+    With `expected_version`, the edit is refused if someone else saved in between (EditConflict)."""
+    lock(promise)
+    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    _require_draft(promise)
     unknown = set(changes) - set(PROMISE_CONTENT_FIELDS) - {"focus_areas"}
     if unknown:
         raise ValueError(f"Not promise content: {sorted(unknown)}")
     focus_areas = changes.pop("focus_areas", None)
+    if focus_areas is not None:
+        _check_focus_areas(focus_areas, promise.agreement.municipality)
     for field, value in changes.items():
         setattr(promise, field, value)
-    promise.full_clean()
-    promise._history_user = by
-    promise.save()
+    save_edit(promise, expected_version=expected_version, by=by)
     if focus_areas is not None:
         promise.focus_areas.set(focus_areas)
     return promise
+
+
+def _check_focus_areas(focus_areas, municipality) -> None:
+    for area in focus_areas:
+        if area.municipality_id is not None and area.municipality_id != municipality.pk:
+            raise PromiseError(_("“%(area)s” is a focus area of another municipality.") % {"area": area.name})
+
+
+@transaction.atomic
+def focus_area_create_local(*, municipality, by, name: str, description: str = "") -> FocusArea:
+    """A coordinator adds a focus area of their own municipality's, beside the national catalogue."""
+    if by is None or not by.has_perm("promises.add_focusarea", municipality):
+        raise PromiseError(_("You may not add focus areas here; only the municipality's coordinators can."))
+    name = " ".join(name.split())
+    if FocusArea.objects.available_to(municipality).filter(name__iexact=name).exists():
+        raise PromiseError(_("There is already a focus area called “%(name)s”; choose it instead.") % {"name": name})
+    base = slugify(name)[:140] or "fokusomrade"
+    slug, number = base, 1
+    while FocusArea.objects.filter(municipality=municipality, slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    area = FocusArea(municipality=municipality, name=name, slug=slug, description=description)
+    area.full_clean()
+    area._history_user = by
+    area.save()
+    return area
+
+
+# Activities. Their content changes only while the promise is a draft; their status (progress)
+# is reported at any time.
+
+ACTIVITY_EDIT_FIELDS = [
+    "promise", "focus_area", "description", "responsible", "partner_name", "place", "timing", "target", "target_per_year",
+]
+
+
+@transaction.atomic
+def activity_create(*, promise: Promise, by, **fields) -> Activity:
+    """Add an activity to a draft promise, last in its order."""
+    lock(promise)
+    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    _require_draft(promise)
+    fields.pop("promise", None)
+    activity = Activity(promise=promise, **fields)
+    activity.order = (promise.activities.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    return save_edit(activity, expected_version=None, by=by)
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by, expected_version: int | None = None, **changes) -> Activity:
+    """Change a draft promise's activity, or move it to another draft promise of the municipality."""
+    original_promise = Promise.objects.get(pk=activity.promise_id)
+    target = changes.get("promise", original_promise)
+    for promise in {original_promise, target}:
+        lock(promise)
+        _require_edit(item=promise, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
+        _require_draft(promise)
+    if target.agreement.municipality_id != original_promise.agreement.municipality_id:
+        raise PromiseError(_("An activity can only be moved to another promise of the same municipality."))
+    unknown = set(changes) - set(ACTIVITY_EDIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not activity content: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(activity, field, value)
+    return save_edit(activity, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def activity_change_status(
+    *, activity: Activity, by, status: str, on, note: str = "", expected_version: int | None = None
+) -> Activity:
+    """Report an activity's progress: its new status, since when, and a short note."""
+    _require_edit(item=activity, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
+    if status not in ActivityStatus.values:
+        raise PromiseError(_("Choose one of the statuses."))
+    activity.status, activity.status_date, activity.status_note = status, on, note.strip()
+    return save_edit(activity, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by) -> None:
+    """Remove an activity from a draft promise; one carried over into another promise stays."""
+    promise = activity.promise
+    lock(promise)
+    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    _require_draft(promise)
+    if activity.carried_over_to.exists():
+        raise PromiseError(_("The activity has been carried over into another promise and cannot be removed; mark it cancelled instead."))
+    activity._history_user = by
+    activity.delete()
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, by, up: bool) -> None:
+    """Move an activity one place up or down in its promise's order."""
+    promise = activity.promise
+    lock(promise)
+    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    _require_draft(promise)
+    ordered = list(promise.activities.order_by("order", "pk"))
+    index = ordered.index(activity)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        if item.order != position:
+            item.order = position
+            item._history_user = by
+            item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def activities_carry_over(*, activities, to_promise: Promise, by) -> list[Activity]:
+    """Carry several unfinished activities over at once: all of them, or none."""
+    _require_edit(item=to_promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    if not activities:
+        raise PromiseError(_("Choose at least one activity to carry over."))
+    return [activity_carry_over(activity=activity, to_promise=to_promise, by=by) for activity in activities]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from approvals.models import Action
 from approvals.views import coordinator_item_views
-from promises import services, views
+from promises import manage_views, services, views
 from promises.models import Promise
 
 manage_promise, promise_step = coordinator_item_views(
@@ -18,7 +18,16 @@ manage_promise, promise_step = coordinator_item_views(
 
 app_name = "promises"
 urlpatterns = [
+    path("hantera/loften/nytt/", manage_views.promise_new, name="promise_new"),
     path("hantera/loften/<int:pk>/", manage_promise, name="manage_promise"),
+    path("hantera/loften/<int:pk>/redigera/", manage_views.promise_edit, name="promise_edit"),
+    path("hantera/loften/<int:pk>/nytt-fokusomrade/", manage_views.focus_area_new, name="focus_area_new"),
+    path("hantera/loften/<int:pk>/ny-aktivitet/", manage_views.activity_new, name="activity_new"),
+    path("hantera/loften/<int:pk>/for-over/", manage_views.carry_over, name="carry_over"),
+    path("hantera/aktiviteter/<int:pk>/redigera/", manage_views.activity_edit, name="activity_edit"),
+    path("hantera/aktiviteter/<int:pk>/status/", manage_views.activity_status, name="activity_status"),
+    path("hantera/aktiviteter/<int:pk>/ta-bort/", manage_views.activity_delete, name="activity_delete"),
+    path("hantera/aktiviteter/<int:pk>/flytta/", manage_views.activity_move, name="activity_move"),
     path("hantera/loften/<int:pk>/arbetsflode/", promise_step, name="promise_step"),
     path("<slug:slug>/loften/<int:pk>/", views.promise_detail, name="promise"),
 ]

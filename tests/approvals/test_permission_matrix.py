@@ -77,6 +77,7 @@ def world(db):
 def matrix(world):
     """(URL name, method, path, POST data, expected outcome per role)."""
     here, draft, agreement = world["here"], world["draft"], world["agreement"]
+    activity, signatory = world["objects"]["activity"], world["objects"]["signatory"]
     rows = [
         ("agreements:municipality_list", "get", "/", None, PUBLIC),
         ("agreements:municipality", "get", here.get_absolute_url(), None, PUBLIC),
@@ -97,6 +98,21 @@ def matrix(world):
         ("agreements:manage_agreement", "get", agreement.get_manage_url(), None, COORDINATOR_ITEM),
         ("agreements:agreement_step", "post", reverse("agreements:agreement_step", args=[agreement.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
         ("admin:index", "get", reverse("admin:index"), None, CHIEFS_ADMIN),
+        # The coordinator's editing pages. Forms are only shown (GET); steps that POST are ones the
+        # state refuses (published content), so the outcome is the check and nothing changes.
+        ("promises:promise_new", "get", f"{reverse('promises:promise_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("promises:promise_edit", "get", reverse("promises:promise_edit", args=[draft.pk]), None, COORDINATOR_ITEM),
+        ("promises:focus_area_new", "get", reverse("promises:focus_area_new", args=[draft.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_new", "get", reverse("promises:activity_new", args=[draft.pk]), None, COORDINATOR_ITEM),
+        ("promises:carry_over", "get", reverse("promises:carry_over", args=[draft.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_edit", "get", reverse("promises:activity_edit", args=[activity.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_status", "get", reverse("promises:activity_status", args=[activity.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_delete", "get", reverse("promises:activity_delete", args=[activity.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_move", "post", reverse("promises:activity_move", args=[activity.pk]), {"direction": "up"}, COORDINATOR_STEP),
+        ("agreements:agreement_new", "get", f"{reverse('agreements:agreement_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_ITEM),
+        ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_ITEM),
+        ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
     ]
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -158,11 +174,17 @@ def test_each_url_gives_each_role_the_expected_outcome(client, world, role):
 
 
 def test_refused_steps_in_the_matrix_changed_nothing(client, world):
-    for role in ROLES:
-        if world["users"][role]:
-            client.force_login(world["users"][role])
-        client.post(reverse("promises:promise_step", args=[world["draft"].pk]), {"action": "withdraw"})
+    for name, method, path, data, _expected in matrix(world):
+        if method != "post" or name in ("logout", "set_language"):
+            continue
+        for role in ROLES:
+            client.logout()
+            if world["users"][role]:
+                client.force_login(world["users"][role])
+            client.post(path, data)
 
     world["draft"].refresh_from_db()
     assert world["draft"].workflow_state == ReviewState.DRAFT
     assert not world["draft"].transitions().exists()
+    assert world["objects"]["agreement"].signatories.count() == 1
+    assert world["published"].activities.get().order == world["objects"]["activity"].order
