@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Signatory
-from approvals.forms import DateInput, EditForm
+from approvals.forms import DateInput, EditForm, FieldsetsMixin
 
 
 class AgreementForm(EditForm):
@@ -35,7 +35,7 @@ class AgreementForm(EditForm):
         self.instance.police_area = municipality.police_area
 
 
-class SignatoryForm(forms.ModelForm):
+class SignatoryForm(FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Signatory
         fields = ["name", "title", "party", "organisation", "signed_on"]

@@ -10,7 +10,7 @@ from agreements import services
 from agreements.forms import AgreementForm, SignatoryForm
 from agreements.models import Agreement, Signatory
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for
+from approvals.views import coordinator_required, edit_page, municipality_for, posted
 
 ERRORS = (services.AgreementError,)
 
@@ -22,7 +22,7 @@ def _agreement(request, pk) -> Agreement:
 @coordinator_required
 def agreement_new(request):
     municipality = municipality_for(request)
-    form = AgreementForm(request.POST or None, municipality=municipality)
+    form = AgreementForm(posted(request), municipality=municipality)
 
     def save(form):
         return services.agreement_create(municipality=municipality, by=request.user, **form.changes()).get_manage_url()
@@ -40,7 +40,7 @@ def agreement_new(request):
 @coordinator_required
 def agreement_edit(request, pk):
     agreement = _agreement(request, pk)
-    form = AgreementForm(request.POST or None, instance=agreement, municipality=agreement.municipality)
+    form = AgreementForm(posted(request), instance=agreement, municipality=agreement.municipality)
 
     def save(form):
         services.agreement_update(
@@ -55,7 +55,7 @@ def agreement_edit(request, pk):
 @coordinator_required
 def signatory_new(request, pk):
     agreement = _agreement(request, pk)
-    form = SignatoryForm(request.POST or None, instance=Signatory(agreement=agreement))
+    form = SignatoryForm(posted(request), instance=Signatory(agreement=agreement))
 
     def save(form):
         services.signatory_add(agreement=agreement, by=request.user, **form.cleaned_data)

@@ -15,12 +15,23 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class EditForm(forms.ModelForm):
+class FieldsetsMixin:
+    """Groups a form's fields in `fieldsets` ([(legend, [names])]) for the page; the rest follow."""
+
+    fieldsets: list[tuple[str | None, list[str]]] = []
+
+    def grouped(self):
+        listed = [name for _legend, names in self.fieldsets for name in names]
+        groups = [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+        rest = [self[name] for name in self.fields if name not in listed and name != "version"]
+        return groups + ([(None, rest)] if rest else [])
+
+
+class EditForm(FieldsetsMixin, forms.ModelForm):
     """A form for a versioned record: it carries the version it was filled in from, for the
-    no-lost-update check, and groups its fields in `fieldsets` for the page."""
+    no-lost-update check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    fieldsets: list[tuple[str | None, list[str]]] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,13 +40,6 @@ class EditForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 5)
-
-    def grouped(self):
-        """The fieldsets with their bound fields, for the template."""
-        listed = [name for _legend, names in self.fieldsets for name in names]
-        groups = [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
-        rest = [self[name] for name in self.fields if name not in listed and name != "version"]
-        return groups + ([(None, rest)] if rest else [])
 
     def changes(self) -> dict:
         """The cleaned values of the model fields, for a service call."""

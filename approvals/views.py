@@ -239,3 +239,8 @@ def municipality_for(request):
     if municipality is None:
         raise Http404(_("You are not coordinator for any municipality."))
     return municipality
+
+
+def posted(request):
+    """The POST data to bind a form to, or None on GET; an empty POST is still a submission."""
+    return request.POST if request.method == "POST" else None

@@ -1,12 +1,20 @@
 """The coordinator's forms for promises, activities and focus areas."""
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.forms import DateInput, EditForm
+from approvals.forms import DateInput, EditForm, FieldsetsMixin
 from approvals.models import ReviewState
 from promises.models import Activity, ActivityStatus, FocusArea, Promise
+
+
+def focus_area_label(area: FocusArea) -> str:
+    """A focus area as the coordinator chooses it: the municipality's own ones are marked."""
+    if area.is_national:
+        return str(_("%(name)s (national)") % {"name": area.name})
+    return str(_("%(name)s (your municipality's)") % {"name": area.name})
 
 
 class PromiseForm(EditForm):
@@ -27,13 +35,16 @@ class PromiseForm(EditForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["focus_areas"].queryset = FocusArea.objects.available_to(municipality).order_by("municipality", "name")
+        self.fields["focus_areas"].queryset = FocusArea.objects.available_to(municipality).order_by(
+            F("municipality").asc(nulls_last=True), "name"
+        )
+        self.fields["focus_areas"].label_from_instance = focus_area_label
         self.fields["focus_areas"].required = True
         self.fields["focus_areas"].error_messages["required"] = _("Choose at least one focus area.")
         self.fields["focus_areas"].help_text = _("Your municipality's own focus areas and the national catalogue.")
 
 
-class FocusAreaForm(forms.Form):
+class FocusAreaForm(FieldsetsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the new focus area"), max_length=150)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -57,7 +68,10 @@ class ActivityForm(EditForm):
         self.fields["promise"].queryset = Promise.objects.of_municipality(municipality).filter(workflow_state=ReviewState.DRAFT)
         self.fields["promise"].initial = promise.pk
         self.fields["promise"].help_text = _("The promise the activity belongs to.")
-        self.fields["focus_area"].queryset = FocusArea.objects.available_to(municipality).order_by("name")
+        self.fields["focus_area"].queryset = FocusArea.objects.available_to(municipality).order_by(
+            F("municipality").asc(nulls_last=True), "name"
+        )
+        self.fields["focus_area"].label_from_instance = focus_area_label
         self.fields["focus_area"].help_text = _("One of the promise's focus areas.")
         self.fields["responsible"].choices = [choice for choice in self.fields["responsible"].choices if choice[0]]
 
@@ -98,7 +112,7 @@ class StatusForm(EditForm):
         return status
 
 
-class CarryOverForm(forms.Form):
+class CarryOverForm(FieldsetsMixin, forms.Form):
     activities = forms.ModelMultipleChoiceField(
         label=_("Unfinished activities of earlier promises"),
         queryset=Activity.objects.none(),

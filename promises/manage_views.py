@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for
+from approvals.views import coordinator_required, edit_page, municipality_for, posted
 from promises import services
 from promises.forms import ActivityForm, CarryOverForm, FocusAreaForm, PromiseForm, StatusForm
 from promises.models import Activity, Promise
@@ -26,7 +26,7 @@ def _activity(request, pk) -> Activity:
 @coordinator_required
 def promise_new(request):
     municipality = municipality_for(request)
-    form = PromiseForm(request.POST or None, municipality=municipality, initial={"agreement": municipality.agreements.order_by("-starts_on").first()})
+    form = PromiseForm(posted(request), municipality=municipality, initial={"agreement": municipality.agreements.order_by("-starts_on").first()})
     form.fields["agreement"].queryset = Agreement.objects.filter(municipality=municipality)
 
     def save(form):
@@ -46,7 +46,7 @@ def promise_new(request):
 def promise_edit(request, pk):
     promise = _promise(request, pk)
     municipality = promise.agreement.municipality
-    form = PromiseForm(request.POST or None, instance=promise, municipality=municipality)
+    form = PromiseForm(posted(request), instance=promise, municipality=municipality)
     form.fields["agreement"].queryset = Agreement.objects.filter(municipality=municipality)
 
     def save(form):
@@ -60,7 +60,7 @@ def promise_edit(request, pk):
 @coordinator_required
 def focus_area_new(request, pk):
     promise = _promise(request, pk)
-    form = FocusAreaForm(request.POST or None)
+    form = FocusAreaForm(posted(request))
 
     def save(form):
         area = services.focus_area_create_local(municipality=promise.agreement.municipality, by=request.user, **form.cleaned_data)
@@ -80,11 +80,12 @@ def focus_area_new(request, pk):
 @coordinator_required
 def activity_new(request, pk):
     promise = _promise(request, pk)
-    form = ActivityForm(request.POST or None, promise=promise, instance=Activity(promise=promise))
+    form = ActivityForm(posted(request), promise=promise, instance=Activity(promise=promise))
 
     def save(form):
-        target = form.cleaned_data["promise"]
-        services.activity_create(promise=target, by=request.user, **form.changes())
+        changes = form.changes()
+        target = changes.pop("promise")
+        services.activity_create(promise=target, by=request.user, **changes)
         return target.get_manage_url()
 
     context = {"title": _("New activity"), "parent": promise, "cancel_url": promise.get_manage_url()}
@@ -94,7 +95,7 @@ def activity_new(request, pk):
 @coordinator_required
 def activity_edit(request, pk):
     activity = _activity(request, pk)
-    form = ActivityForm(request.POST or None, promise=activity.promise, instance=activity)
+    form = ActivityForm(posted(request), promise=activity.promise, instance=activity)
 
     def save(form):
         saved = services.activity_update(
@@ -109,7 +110,7 @@ def activity_edit(request, pk):
 @coordinator_required
 def activity_status(request, pk):
     activity = _activity(request, pk)
-    form = StatusForm(request.POST or None, instance=activity)
+    form = StatusForm(posted(request), instance=activity)
 
     def save(form):
         data = form.cleaned_data
@@ -157,7 +158,7 @@ def activity_move(request, pk):
 @coordinator_required
 def carry_over(request, pk):
     promise = _promise(request, pk)
-    form = CarryOverForm(request.POST or None, promise=promise)
+    form = CarryOverForm(posted(request), promise=promise)
 
     def save(form):
         services.activities_carry_over(activities=list(form.cleaned_data["activities"]), to_promise=promise, by=request.user)

@@ -127,7 +127,7 @@ class Promise(Reviewable):
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until further notice."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Promises are listed by this number, lowest first."))
     revision_of = models.OneToOneField(
         "self",
         verbose_name=_("revision of"),

@@ -77,6 +77,7 @@ def sign_in(browser, demo_server):
         context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        page.set_default_timeout(10_000)
         page.goto(f"{demo_server.url}/konto/logga-in/")
         page.get_by_label("Användarnamn").fill(username)
         page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
@@ -86,3 +87,11 @@ def sign_in(browser, demo_server):
     yield _sign_in
     for context in contexts:
         context.close()
+
+
+def axe_violations(page) -> str:
+    """axe-core's report on the page, empty when it finds no violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return "" if results.violations_count == 0 else results.generate_report()
