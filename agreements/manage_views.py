@@ -10,7 +10,7 @@ from agreements import services
 from agreements.forms import AgreementForm, SignatoryForm
 from agreements.models import Agreement, Signatory
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for, posted
+from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
 
 ERRORS = (services.AgreementError,)
 
@@ -40,6 +40,8 @@ def agreement_new(request):
 @coordinator_required
 def agreement_edit(request, pk):
     agreement = _agreement(request, pk)
+    if refused := refuse_unless_editable(request, agreement):
+        return refused
     form = AgreementForm(posted(request), instance=agreement, municipality=agreement.municipality)
 
     def save(form):
@@ -55,6 +57,8 @@ def agreement_edit(request, pk):
 @coordinator_required
 def signatory_new(request, pk):
     agreement = _agreement(request, pk)
+    if refused := refuse_unless_editable(request, agreement):
+        return refused
     form = SignatoryForm(posted(request), instance=Signatory(agreement=agreement))
 
     def save(form):

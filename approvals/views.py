@@ -244,3 +244,16 @@ def municipality_for(request):
 def posted(request):
     """The POST data to bind a form to, or None on GET; an empty POST is still a submission."""
     return request.POST if request.method == "POST" else None
+
+
+def refuse_unless_editable(request, item, *, parent=None):
+    """Approved and published content is not edited in place: instead of a form that cannot be
+    saved, say why and go back to the item. Returns the redirect, or None when editing may go on."""
+    reviewed = parent or item
+    if reviewed.is_editable:
+        return None
+    messages.error(
+        request,
+        _("“%(item)s” is %(state)s and cannot be changed in place.") % {"item": reviewed, "state": reviewed.get_workflow_state_display().lower()},
+    )
+    return redirect(reviewed.get_manage_url())

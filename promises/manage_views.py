@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for, posted
+from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
 from promises import services
 from promises.forms import ActivityForm, CarryOverForm, FocusAreaForm, PromiseForm, StatusForm
 from promises.models import Activity, Promise
@@ -45,6 +45,8 @@ def promise_new(request):
 @coordinator_required
 def promise_edit(request, pk):
     promise = _promise(request, pk)
+    if refused := refuse_unless_editable(request, promise):
+        return refused
     municipality = promise.agreement.municipality
     form = PromiseForm(posted(request), instance=promise, municipality=municipality)
     form.fields["agreement"].queryset = Agreement.objects.filter(municipality=municipality)
@@ -60,6 +62,8 @@ def promise_edit(request, pk):
 @coordinator_required
 def focus_area_new(request, pk):
     promise = _promise(request, pk)
+    if refused := refuse_unless_editable(request, promise):
+        return refused
     form = FocusAreaForm(posted(request))
 
     def save(form):
@@ -80,6 +84,8 @@ def focus_area_new(request, pk):
 @coordinator_required
 def activity_new(request, pk):
     promise = _promise(request, pk)
+    if refused := refuse_unless_editable(request, promise):
+        return refused
     form = ActivityForm(posted(request), promise=promise, instance=Activity(promise=promise))
 
     def save(form):
@@ -95,6 +101,8 @@ def activity_new(request, pk):
 @coordinator_required
 def activity_edit(request, pk):
     activity = _activity(request, pk)
+    if refused := refuse_unless_editable(request, activity, parent=activity.promise):
+        return refused
     form = ActivityForm(posted(request), promise=activity.promise, instance=activity)
 
     def save(form):
@@ -133,6 +141,8 @@ def activity_status(request, pk):
 def activity_delete(request, pk):
     activity = _activity(request, pk)
     promise = activity.promise
+    if refused := refuse_unless_editable(request, activity, parent=promise):
+        return refused
     if request.method == "POST":
         try:
             services.activity_delete(activity=activity, by=request.user)
@@ -158,6 +168,8 @@ def activity_move(request, pk):
 @coordinator_required
 def carry_over(request, pk):
     promise = _promise(request, pk)
+    if refused := refuse_unless_editable(request, promise):
+        return refused
     form = CarryOverForm(posted(request), promise=promise)
 
     def save(form):

@@ -105,13 +105,15 @@ def matrix(world):
         ("promises:focus_area_new", "get", reverse("promises:focus_area_new", args=[draft.pk]), None, COORDINATOR_ITEM),
         ("promises:activity_new", "get", reverse("promises:activity_new", args=[draft.pk]), None, COORDINATOR_ITEM),
         ("promises:carry_over", "get", reverse("promises:carry_over", args=[draft.pk]), None, COORDINATOR_ITEM),
-        ("promises:activity_edit", "get", reverse("promises:activity_edit", args=[activity.pk]), None, COORDINATOR_ITEM),
+        # The activity belongs to a published promise: its content cannot be edited, so the form
+        # pages send the coordinator back with the reason; its status can always be reported.
+        ("promises:activity_edit", "get", reverse("promises:activity_edit", args=[activity.pk]), None, COORDINATOR_STEP),
         ("promises:activity_status", "get", reverse("promises:activity_status", args=[activity.pk]), None, COORDINATOR_ITEM),
-        ("promises:activity_delete", "get", reverse("promises:activity_delete", args=[activity.pk]), None, COORDINATOR_ITEM),
+        ("promises:activity_delete", "get", reverse("promises:activity_delete", args=[activity.pk]), None, COORDINATOR_STEP),
         ("promises:activity_move", "post", reverse("promises:activity_move", args=[activity.pk]), {"direction": "up"}, COORDINATOR_STEP),
         ("agreements:agreement_new", "get", f"{reverse('agreements:agreement_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
-        ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_ITEM),
-        ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_ITEM),
+        ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
+        ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
     ]
     for model in admin.site._registry:

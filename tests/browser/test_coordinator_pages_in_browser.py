@@ -198,11 +198,15 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
     assert not problems, "\n".join(problems)
 
 
-def test_a_refused_form_shows_the_error_summary_first(sign_in, demo_server):
+def test_a_refused_form_shows_the_error_summary_first_and_still_fits_a_phone(sign_in, demo_server):
     coordinator = sign_in("samordnare.vaggeryd")
+    coordinator.set_viewport_size({"width": 375, "height": 800})
     coordinator.goto(f"{demo_server.url}/hantera/loften/nytt/")
 
     coordinator.get_by_role("button", name="Skapa utkastet").click()
+
+    assert coordinator.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(coordinator) == ""
 
     summary = coordinator.locator("#error-summary")
     expect(summary).to_be_visible()

@@ -101,9 +101,11 @@ def test_coordinator_edits_a_draft_and_the_history_says_who(signed_in, draft, co
 def test_a_published_promise_cannot_be_edited_through_the_form(signed_in, here, area):
     published = PromiseFactory(agreement=here.agreements.get(), title="Publicerat")
 
-    response = signed_in.post(reverse("promises:promise_edit", args=[published.pk]), _new_promise_data(here, area, title="Ändrat", version=published.version))
+    response = signed_in.post(
+        reverse("promises:promise_edit", args=[published.pk]), _new_promise_data(here, area, title="Ändrat", version=published.version), follow=True
+    )
 
-    assert "kan inte ändras direkt" in response.content.decode()
+    assert "är publicerad och kan inte ändras direkt" in response.content.decode()
     published.refresh_from_db()
     assert published.title == "Publicerat"
 
