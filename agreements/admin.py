@@ -67,7 +67,7 @@ class AgreementAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [SignatoryInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["municipality", "police_area", "title", "other_partners", "workflow_state", "submitted_by"]}),
-        (_("Period"), {"fields": ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence"]}),
+        (_("Period"), {"fields": ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence", "reports_from"]}),
         (_("Text"), {"fields": ["purpose", "collaboration_model", "follow_up", "remarks"]}),
     ]
 

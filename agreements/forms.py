@@ -10,20 +10,21 @@ from approvals.forms import DateInput, EditForm, FieldsetsMixin
 class AgreementForm(EditForm):
     fieldsets = [
         (_("The agreement"), ["title", "other_partners"]),
-        (_("Period"), ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence"]),
+        (_("Period"), ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence", "reports_from"]),
         (_("Text"), ["purpose", "collaboration_model", "follow_up", "remarks"]),
     ]
 
     class Meta:
         model = Agreement
         fields = [
-            "title", "other_partners", "starts_on", "ends_on", "extends_automatically", "signed_on", "cadence",
+            "title", "other_partners", "starts_on", "ends_on", "extends_automatically", "signed_on", "cadence", "reports_from",
             "purpose", "collaboration_model", "follow_up", "remarks",
         ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "signed_on": DateInput(),
+            "reports_from": DateInput(),
             "cadence": forms.RadioSelect,
             "other_partners": forms.Textarea(attrs={"rows": 3}),
         }

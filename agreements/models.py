@@ -285,6 +285,13 @@ class Agreement(Reviewable):
     cadence = models.CharField(
         _("follow-up cadence"), max_length=10, choices=FollowUpCadence.choices, default=FollowUpCadence.YEARLY
     )
+    reports_from = models.DateField(
+        _("follow-up reports in this service from"),
+        null=True,
+        blank=True,
+        help_text=_("Reports are due for periods from this date; empty: from the start of the agreement. "
+                    "For programmes whose earlier reports were published elsewhere."),
+    )
     remarks = models.TextField(
         _("remarks"),
         blank=True,

@@ -49,7 +49,7 @@ class AgreementError(Exception):
 
 AGREEMENT_EDIT_FIELDS = [
     "title", "other_partners", "purpose", "collaboration_model", "follow_up", "starts_on", "ends_on",
-    "extends_automatically", "signed_on", "cadence", "remarks",
+    "extends_automatically", "signed_on", "cadence", "reports_from", "remarks",
 ]
 
 

@@ -1,10 +1,11 @@
 """Public pages about municipalities and their agreements."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from agreements.models import Agreement, Municipality
+from followup.models import FollowUpReport
 from promises.models import Activity, Promise
 
 
@@ -48,7 +49,16 @@ def municipality_detail(request, slug):
     ]
     upcoming = [promise for promise in promises if promise.valid_from > today]
     earlier = [promise for promise in promises if promise not in current and promise not in upcoming]
+    reports = []
+    seen = set()
+    for report in FollowUpReport.objects.published().of_municipality(municipality).order_by(
+        "-period_year", F("period_tertial").desc(nulls_first=True), "-version_number"
+    ):
+        if report.period not in seen:  # the current version of each period
+            seen.add(report.period)
+            reports.append(report)
     context = {
+        "reports": reports,
         "municipality": municipality,
         "agreement": agreement,
         "state": state,

@@ -51,7 +51,17 @@ rules.add_perm("approvals.return", can_review)
 
 # Content. Scope is checked per object; whether the object is still a draft is the workflow's
 # business and checked by the services and the admin.
-for model in ("agreements.agreement", "agreements.signatory", "promises.promise", "promises.activity"):
+for model in (
+    "agreements.agreement",
+    "agreements.signatory",
+    "promises.promise",
+    "promises.activity",
+    "followup.followupreport",
+    "followup.reportsection",
+    "followup.activityupdate",
+    "followup.indicator",
+    "followup.measurement",
+):
     app, name = model.split(".")
     rules.add_perm(f"{app}.view_{name}", can_read)
     rules.add_perm(f"{app}.change_{name}", can_edit)

@@ -79,8 +79,22 @@ def dashboard(request):
         "submitted": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.SUBMITTED],
         "approved": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.APPROVED],
         "today": today,
+        "due_reports": _due_reports(current, today),
     }
     return render(request, "approvals/dashboard.html", context)
+
+
+def _due_reports(agreement, today):
+    """The current agreement's due reports, the ones that need the coordinator first."""
+    if agreement is None:
+        return []
+    from followup.due import reports_due
+
+    due = reports_due(agreement, today=today, lookahead_days=0)
+    return [
+        {"due": item, "overdue": item.is_overdue(today), "days_left": item.days_left(today), "state": item.state_label(today)}
+        for item in sorted(due, key=lambda d: (d.is_published, d.deadline))
+    ]
 
 
 def latest_steps(items) -> dict:

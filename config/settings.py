@@ -181,6 +181,10 @@ EMAIL_HOST_USER = _env(env.str, "EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = _env(env.str, "EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = _env(env.bool, "EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = _env(env.str, "DEFAULT_FROM_EMAIL", default="medborgarloften@localhost")
+# Follow-up reports are due this many days after their period ends; reminders go out this many
+# days before that.
+REPORT_DEADLINE_DAYS = _env(env.int, "REPORT_DEADLINE_DAYS", default=30)
+REPORT_REMINDER_DAYS = _env(env.int, "REPORT_REMINDER_DAYS", default=14)
 # The site's own address, for links in e-mail.
 SITE_URL = _env(env.str, "SITE_URL", default="http://127.0.0.1:8000")
 
@@ -189,4 +193,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _env(env.str, "LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -13,4 +13,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files from the finders, as in development: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-LOGGING["loggers"] = {"axes": {"level": "WARNING"}}  # noqa: F405
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405

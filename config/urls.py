@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Municipality slugs are top-level, so the site's own prefixes come first.
     path("", include("promises.urls")),
+    path("", include("followup.urls")),
     path("", include("agreements.urls")),
 ]

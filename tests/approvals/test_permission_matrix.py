@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from approvals.models import ReviewState
+from followup.models import FollowUpReport, Indicator
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
     coordinator_of,
 )
 
-SCOPED_APPS = {"agreements", "promises"}
+SCOPED_APPS = {"agreements", "promises", "followup"}
 ROLES = ["anonymous", "coordinator_here", "coordinator_other", "chief_here", "chief_other", "administrator"]
 OK, LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND = "200", "login", "redirect", "403", "404"
 
@@ -58,6 +59,9 @@ def world(db):
     draft = PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT)
     activity = ActivityFactory(promise=published, focus_area=area)
     signatory = SignatoryFactory(agreement=agreement)
+    report = _published_report(agreement, published, activity)
+    draft_report = FollowUpReport.objects.create(agreement=agreement, period_year=2024, period_tertial=None, workflow_state=ReviewState.DRAFT)
+    indicator = Indicator.objects.create(municipality=here, name="Trygghet", unit="procent", source="Enkät")
     users = {
         "anonymous": None,
         "coordinator_here": coordinator_of(here),
@@ -70,13 +74,33 @@ def world(db):
         "municipality": here, "policearea": here.police_area, "agreement": agreement, "signatory": signatory,
         "promise": published, "activity": activity, "focusarea": area, "user": users["coordinator_here"],
         "group": Group.objects.create(name="Läsare"),
+        "followupreport": report,
+        "activityupdate": report.sections.get().updates.get(),
+        "indicator": indicator,
     }
-    return {"here": here, "published": published, "draft": draft, "agreement": agreement, "users": users, "objects": objects}
+    return {
+        "here": here, "published": published, "draft": draft, "agreement": agreement, "users": users, "objects": objects,
+        "report": report, "draft_report": draft_report,
+    }
+
+
+def _published_report(agreement, promise, activity):
+    """A published yearly report, made without WeasyPrint to keep this test quick."""
+    from followup.models import ActivityUpdate, ReportSection
+    from followup.rendering import build_snapshot
+
+    report = FollowUpReport.objects.create(agreement=agreement, period_year=2023, workflow_state=ReviewState.PUBLISHED)
+    section = ReportSection.objects.create(report=report, promise=promise)
+    ActivityUpdate.objects.create(section=section, activity=activity, status="done")
+    report.snapshot = build_snapshot(report)
+    report.pdf = b"%PDF-1.7 stand-in"
+    report.save()
+    return report
 
 
 def matrix(world):
     """(URL name, method, path, POST data, expected outcome per role)."""
-    here, draft, agreement = world["here"], world["draft"], world["agreement"]
+    here, draft, agreement, report = world["here"], world["draft"], world["agreement"], world["report"]
     activity, signatory = world["objects"]["activity"], world["objects"]["signatory"]
     rows = [
         ("agreements:municipality_list", "get", "/", None, PUBLIC),
@@ -115,6 +139,21 @@ def matrix(world):
         ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
+        # Follow-up reports: the public addresses of a published one, and the coordinator's pages.
+        ("followup:report", "get", report.get_absolute_url(), None, PUBLIC),
+        ("followup:report_pdf", "get", report.get_pdf_url(), None, PUBLIC),
+        ("followup:report_version", "get", report.get_version_url(), None, PUBLIC),
+        ("followup:report_version_pdf", "get", report.get_version_url(pdf=True), None, PUBLIC),
+        ("followup:report_tertial", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/", None, _row(*[NOT_FOUND] * 6)),
+        ("followup:report_tertial_pdf", "get", f"/{here.slug}/uppfoljning/2023/tertial-1.pdf", None, _row(*[NOT_FOUND] * 6)),
+        ("followup:report_tertial_version", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/version-1/", None, _row(*[NOT_FOUND] * 6)),
+        ("followup:report_tertial_version_pdf", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/version-1.pdf", None, _row(*[NOT_FOUND] * 6)),
+        ("followup:report", "get", world["draft_report"].get_absolute_url(), None, _row(*[NOT_FOUND] * 6)),
+        ("followup:report_new", "get", f"{reverse('followup:report_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("followup:manage_report", "get", world["draft_report"].get_manage_url(), None, COORDINATOR_ITEM),
+        ("followup:report_edit", "get", reverse("followup:report_edit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
+        ("followup:report_preview", "get", reverse("followup:report_preview", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
+        ("followup:report_step", "post", reverse("followup:report_step", args=[world["draft_report"].pk]), {"action": "withdraw"}, COORDINATOR_STEP),
     ]
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"

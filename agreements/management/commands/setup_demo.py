@@ -23,4 +23,6 @@ class Command(BaseCommand):
             call_command("populate_history", auto=True, verbosity=0)
             demo.create_users(password=DEMO_PASSWORD)
             demo.create_example_awaiting_approval()
+            demo.create_demo_indicators()
+            demo.create_demo_reports()
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Users share the password {DEMO_PASSWORD!r}."))

@@ -1,0 +1,73 @@
+"""Which follow-up reports are due, when, and whether they are late: computed, never stored."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from approvals.models import ReviewState
+from followup.models import FollowUpReport
+from followup.periods import ReportingPeriod, periods_due
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """One period an agreement must report on, with its deadline and how far the report has come."""
+
+    agreement: Agreement
+    period: ReportingPeriod
+    deadline: datetime.date
+    report: FollowUpReport | None  # the version in the works, else the latest published one
+
+    @property
+    def is_published(self) -> bool:
+        return self.report is not None and self.report.workflow_state == ReviewState.PUBLISHED
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return not self.is_published and today > self.deadline
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.deadline - today).days
+
+    def state_label(self, today: datetime.date) -> str:
+        if self.is_published:
+            return _("Published")
+        if self.is_overdue(today):
+            return _("Overdue")
+        if self.report is not None:
+            return self.report.get_workflow_state_display()
+        return _("Not started")
+
+
+def deadline_of(period: ReportingPeriod) -> datetime.date:
+    return period.end + datetime.timedelta(days=settings.REPORT_DEADLINE_DAYS)
+
+
+def reports_due(agreement: Agreement, *, today: datetime.date, lookahead_days: int = 0) -> list[DueReport]:
+    """The agreement's periods that have ended (or end within `lookahead_days`), from the day its
+    reports are kept in this service, with the state of each period's report; oldest first."""
+    start = agreement.reports_from or agreement.starts_on
+    end = today + datetime.timedelta(days=lookahead_days)
+    periods = periods_due(agreement, start=start, end=end)
+    reports = {}
+    for report in FollowUpReport.objects.filter(agreement=agreement).order_by("version_number"):
+        key = (report.period_year, report.period_tertial)
+        current = reports.get(key)
+        # A version in the works is what the coordinator needs; otherwise the latest published.
+        if current is None or current.workflow_state == ReviewState.PUBLISHED:
+            reports[key] = report
+    return [DueReport(agreement, period, deadline_of(period), reports.get((period.year, period.tertial))) for period in periods]
+
+
+def outstanding(agreement: Agreement, *, today: datetime.date, lookahead_days: int) -> list[DueReport]:
+    """The due reports not yet published whose deadline is within `lookahead_days`, or past."""
+    horizon = today + datetime.timedelta(days=lookahead_days)
+    return [
+        due
+        for due in reports_due(agreement, today=today, lookahead_days=lookahead_days)
+        if not due.is_published and due.deadline <= horizon
+    ]

@@ -1,0 +1,120 @@
+"""The coordinator's pages for follow-up reports at /hantera/rapporter/."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import scope
+from approvals.editing import EditConflict
+from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
+from followup import services
+from followup.due import reports_due
+from followup.forms import NewReportForm, ReportForm, SectionFormSet, UpdateFormSet
+from followup.models import ActivityUpdate, FollowUpReport, ReportSection
+from followup.periods import ReportingPeriod
+from followup.rendering import build_snapshot, render_html
+
+ERRORS = (services.ReportError,)
+
+
+def _report(request, pk) -> FollowUpReport:
+    return get_object_or_404(scope.editable_by(FollowUpReport.objects.select_related("agreement__municipality"), request.user), pk=pk)
+
+
+@coordinator_required
+def report_new(request):
+    """Start the report for a due period that has none yet."""
+    municipality = municipality_for(request)
+    agreement, _state = municipality.current_agreement()
+    today = timezone.localdate()
+    choices = []
+    if agreement is not None:
+        choices = [(due.period.slug, due.period.label) for due in reports_due(agreement, today=today, lookahead_days=0) if due.report is None]
+    form = NewReportForm(posted(request), choices=choices, initial={"period": request.GET.get("period")})
+
+    def save(form):
+        period = ReportingPeriod.from_slug(form.cleaned_data["period"])
+        return services.report_create_draft(agreement=agreement, period=period, by=request.user).get_manage_url()
+
+    context = {
+        "title": _("New follow-up report for %(name)s") % {"name": municipality.name},
+        "intro": _("The draft is filled in from the activities' current state and the previous report; you then edit it."),
+        "kommun": municipality.slug,
+        "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        "submit_label": _("Create the draft"),
+    }
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft report was created."), errors=ERRORS)
+
+
+@coordinator_required
+def report_edit(request, pk):
+    """The report's texts and every activity update, on one page, saved together."""
+    report = _report(request, pk)
+    if refused := refuse_unless_editable(request, report):
+        return refused
+    data = posted(request)
+    form = ReportForm(data, instance=report)
+    sections = ReportSection.objects.filter(report=report).select_related("promise")
+    updates = ActivityUpdate.objects.filter(section__report=report).select_related("activity")
+    section_forms = SectionFormSet(data, queryset=sections, prefix="sections")
+    update_forms = UpdateFormSet(data, queryset=updates, prefix="updates")
+    conflict = None
+    if data is not None and form.is_valid() and section_forms.is_valid() and update_forms.is_valid():
+        try:
+            services.report_update(
+                report=FollowUpReport.objects.get(pk=pk),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"],
+                changes_note=form.cleaned_data.get("changes_note", ""),
+                sections={f.instance.pk: f.cleaned_data["text"] for f in section_forms.forms},
+                updates={
+                    f.instance.pk: {field: f.cleaned_data[field] for field in ("status", "what_was_done", "achieved", "next_step")}
+                    for f in update_forms.forms
+                },
+            )
+        except EditConflict as error:
+            conflict = error
+            copy = data.copy()
+            copy["version"] = str(error.current_version)
+            form.data = copy
+        except (services.ReportError, ValidationError) as error:
+            form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, _("The report was saved."))
+            return redirect(report.get_manage_url())
+    grouped = [
+        (section_form, [f for f in update_forms.forms if f.instance.section_id == section_form.instance.pk])
+        for section_form in section_forms.forms
+    ]
+    context = {
+        "report": report,
+        "form": form,
+        "section_forms": section_forms,
+        "update_forms": update_forms,
+        "grouped": grouped,
+        "conflict": conflict,
+        "formset_errors": any(f.errors for f in [*section_forms.forms, *update_forms.forms]),
+    }
+    return render(request, "followup/manage/report_edit.html", context)
+
+
+@coordinator_required
+def report_preview(request, pk):
+    """How the report will look, as a web page or (`?pdf=1`) as the PDF, before it is published."""
+    report = _report(request, pk)
+    snapshot = report.snapshot if report.snapshot else build_snapshot(report)
+    if request.GET.get("pdf"):
+        from followup.rendering import PdfError, render_pdf
+
+        try:
+            pdf = render_pdf(snapshot)
+        except PdfError as error:
+            messages.error(request, _("The PDF could not be made: %(reason)s") % {"reason": error})
+            return redirect(report.get_manage_url())
+        return HttpResponse(pdf, content_type="application/pdf")
+    return HttpResponse(render_html(snapshot, request=request, context={"preview": report}))

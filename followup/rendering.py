@@ -1,0 +1,146 @@
+"""One template family renders a report as a web page and, through WeasyPrint, as a tagged PDF.
+
+Both render from a snapshot: a plain dict of everything the report shows. A draft's snapshot is
+built fresh for each preview; a published report's was frozen when it was published, so later
+edits to promises and activities never change what it says.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from agreements.models import AgreementState, SignatoryParty
+from followup.models import FollowUpReport, Indicator, MeasurementGroup
+from promises.models import ActivityStatus
+
+SNAPSHOT_SCHEMA = 1
+
+
+class PdfError(Exception):
+    """WeasyPrint could not make the PDF; the message says why."""
+
+
+def build_snapshot(report: FollowUpReport) -> dict:
+    """Everything the report shows, as plain data, in the site's language (Swedish)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(report)
+
+
+def _build(report: FollowUpReport) -> dict:
+    agreement = report.agreement
+    municipality = agreement.municipality
+    period = report.period
+    sections = []
+    status_by_area: dict[str, Counter] = {}
+    for section in report.sections.select_related("promise").prefetch_related(
+        "promise__focus_areas", "updates__activity__focus_area"
+    ):
+        activities = []
+        for update in section.updates.all():
+            activity = update.activity
+            area = activity.focus_area.name
+            status_by_area.setdefault(area, Counter())[update.status] += 1
+            activities.append(
+                {
+                    "description": activity.description,
+                    "focus_area": area,
+                    "responsible": activity.responsible_label(),
+                    "place": activity.place,
+                    "target": activity.target,
+                    "target_per_year": activity.target_per_year,
+                    "status": update.status,
+                    "status_label": str(ActivityStatus(update.status).label),
+                    "what_was_done": update.what_was_done,
+                    "achieved": update.achieved,
+                    "next_step": update.next_step,
+                    "carried_over_from": activity.carried_over_from.promise.title if activity.carried_over_from_id else "",
+                }
+            )
+        sections.append(
+            {
+                "promise_title": section.promise.title,
+                "commitment": section.promise.commitment,
+                "focus_areas": [area.name for area in section.promise.focus_areas.all()],
+                "text": section.text,
+                "activities": activities,
+            }
+        )
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "municipality": {"name": municipality.name, "slug": municipality.slug, "county": municipality.county},
+        "police_area": agreement.police_area.name,
+        "agreement": {
+            "title": agreement.title,
+            "period_text": agreement.period_text(),
+            "state": str(AgreementState(agreement.state_on(period.end)).label),
+            "partners": agreement.partner_list(),
+            "signatories": [
+                {"name": s.name, "title": s.title, "organisation": s.organisation, "party": str(SignatoryParty(s.party).label)}
+                for s in agreement.signatories.all()
+            ],
+        },
+        "period": {"year": period.year, "tertial": period.tertial, "label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "version_number": report.version_number,
+        "changes_note": report.changes_note,
+        "summary": report.summary,
+        "published_at": (report.published_at or timezone.now()).isoformat(),
+        "sections": sections,
+        "focus_area_summary": [
+            {
+                "name": area,
+                "total": sum(counts.values()),
+                "counts": [
+                    {"status": status.value, "label": str(status.label), "count": counts.get(status.value, 0)}
+                    for status in ActivityStatus
+                ],
+            }
+            for area, counts in sorted(status_by_area.items())
+        ],
+        "indicators": _indicators(report) if period.is_year else [],
+    }
+
+
+def _indicators(report: FollowUpReport) -> list[dict]:
+    """The municipality's indicators with every year's values up to the report's year."""
+    result = []
+    for indicator in Indicator.objects.filter(municipality=report.agreement.municipality).prefetch_related("measurements"):
+        years: dict[int, dict] = {}
+        for measurement in indicator.measurements.all():
+            if measurement.year <= report.period_year:
+                years.setdefault(measurement.year, {"year": measurement.year})[measurement.group] = float(measurement.value)
+        if not years:
+            continue
+        groups = [MeasurementGroup.ALL] + ([MeasurementGroup.WOMEN, MeasurementGroup.MEN] if indicator.by_gender else [])
+        result.append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "source": indicator.source,
+                "description": indicator.description,
+                "groups": [{"key": group.value, "label": str(group.label)} for group in groups],
+                "rows": [years[year] for year in sorted(years)],
+            }
+        )
+    return result
+
+
+def render_html(snapshot: dict, *, for_pdf: bool = False, request=None, context: dict | None = None) -> str:
+    """The report as a web page, or as the standalone HTML that WeasyPrint turns into the PDF."""
+    template = "followup/report_pdf.html" if for_pdf else "followup/report_page.html"
+    return render_to_string(template, {"report": snapshot, **(context or {})}, request=request)
+
+
+def render_pdf(snapshot: dict) -> bytes:
+    """The report as an A4, tagged (PDF/UA-1) PDF in Swedish, with its title set."""
+    import weasyprint
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_html(snapshot, for_pdf=True)
+    try:
+        return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as error:  # WeasyPrint raises many kinds; the user needs to know it failed, and why
+        raise PdfError(str(error) or type(error).__name__) from error

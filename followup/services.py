@@ -1,0 +1,229 @@
+"""Writes to follow-up reports: drafting, editing, the workflow, publishing as a frozen record,
+corrections, and reminders of reports that are due."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementState
+from approvals.editing import save_edit
+from approvals.models import Action, ReviewState, Transition
+from approvals.services import check_allowed, lock, record, run_transition
+from followup.due import outstanding
+from followup.models import ActivityUpdate, FollowUpReport, ReminderSent, ReportSection
+from followup.periods import ReportingPeriod, periods_of_year
+from followup.rendering import PdfError, build_snapshot, render_pdf
+from promises.models import Promise
+
+
+class ReportError(Exception):
+    """A change to a follow-up report that the rules do not allow; the message is for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def _require_edit(*, item, by) -> None:
+    if by is None or not by.has_perm("followup.change_followupreport", item):
+        raise ReportError(_("You may not change this report; only the municipality's coordinators can."))
+
+
+def promises_reported_on(agreement: Agreement, period: ReportingPeriod) -> list[Promise]:
+    """The agreement's published promises that applied during the period, counting those that ran to
+    the agreement's end and go on while it is extended."""
+    candidates = Promise.objects.published().filter(agreement=agreement, valid_from__lte=period.end).order_by("order", "valid_from")
+    extended = agreement.extends_automatically and agreement.ends_on is not None
+    return [
+        promise
+        for promise in candidates
+        if promise.valid_until is None
+        or promise.valid_until >= period.start
+        or (extended and promise.valid_until >= agreement.ends_on)
+    ]
+
+
+@transaction.atomic
+def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) -> FollowUpReport:
+    """Start the report for a period, filled in from the activities' current state and from the
+    previous report: one section per promise, one update per activity."""
+    _require_edit(item=agreement, by=by)
+    if period not in periods_of_year(period.year, agreement.cadence):
+        raise ReportError(_("The agreement is not followed up for %(period)s.") % {"period": period.label})
+    existing = FollowUpReport.objects.filter(agreement=agreement).for_period(period)
+    if existing.exclude(workflow_state=ReviewState.PUBLISHED).exists():
+        raise ReportError(_("A report for %(period)s is already being prepared.") % {"period": period.label})
+    if existing.exists():
+        raise ReportError(_("The report for %(period)s is published; start a correction of it instead.") % {"period": period.label})
+
+    # The latest published report of the same kind (tertial or annual) for an earlier period.
+    earlier = Q(period_year__lt=period.year)
+    if period.tertial:
+        earlier |= Q(period_year=period.year, period_tertial__lt=period.tertial)
+    previous = (
+        FollowUpReport.objects.published()
+        .filter(agreement=agreement, period_tertial__isnull=period.tertial is None)
+        .filter(earlier)
+        .order_by("-period_year", "-period_tertial", "-version_number")
+        .first()
+    )
+    previous_updates = (
+        {update.activity_id: update for update in ActivityUpdate.objects.filter(section__report=previous)} if previous else {}
+    )
+    report = FollowUpReport(agreement=agreement, period_year=period.year, period_tertial=period.tertial)
+    save_edit(report, expected_version=None, by=by)
+    for order, promise in enumerate(promises_reported_on(agreement, period), start=1):
+        section = ReportSection.objects.create(report=report, promise=promise, order=order)
+        for position, activity in enumerate(promise.activities.all(), start=1):
+            earlier = previous_updates.get(activity.pk)
+            ActivityUpdate.objects.create(
+                section=section,
+                activity=activity,
+                status=activity.status,
+                what_was_done=activity.status_note,
+                # What was planned as the next step last time is where this period started.
+                next_step=earlier.next_step if earlier else "",
+                order=position,
+            )
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *, report: FollowUpReport, by, expected_version: int | None, summary: str, changes_note: str = "",
+    sections: dict[int, str] | None = None, updates: dict[int, dict] | None = None,
+) -> FollowUpReport:
+    """Save a draft's texts and activity updates together; refused if someone else saved the report
+    in between (EditConflict) or if it is no longer a draft."""
+    lock(report)
+    _require_edit(item=report, by=by)
+    if not report.is_editable:
+        raise ReportError(
+            _("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()}
+        )
+    report.summary, report.changes_note = summary, changes_note
+    save_edit(report, expected_version=expected_version, by=by)
+    for section in report.sections.filter(pk__in=(sections or {}).keys()):
+        section.text = sections[section.pk]
+        section._history_user = by
+        section.save(update_fields=["text"])
+    for update in ActivityUpdate.objects.filter(section__report=report, pk__in=(updates or {}).keys()):
+        for field, value in updates[update.pk].items():
+            setattr(update, field, value)
+        update.full_clean()
+        update._history_user = by
+        update.save()
+    return report
+
+
+def report_submit(*, report: FollowUpReport, by, comment: str = "") -> Transition:
+    """The coordinator sends the report to the police area chief for approval."""
+    return run_transition(item=report, action=Action.SUBMIT, by=by, comment=comment)
+
+
+def report_withdraw(*, report: FollowUpReport, by, comment: str = "") -> Transition:
+    return run_transition(item=report, action=Action.WITHDRAW, by=by, comment=comment)
+
+
+def report_approve(*, report: FollowUpReport, by, comment: str = "") -> Transition:
+    return run_transition(item=report, action=Action.APPROVE, by=by, comment=comment)
+
+
+def report_return(*, report: FollowUpReport, by, comment: str) -> Transition:
+    return run_transition(item=report, action=Action.RETURN, by=by, comment=comment)
+
+
+@transaction.atomic
+def report_publish(*, report: FollowUpReport, by, comment: str = "") -> Transition:
+    """Publish an approved report as a permanent record: its content is frozen in a snapshot and
+    the PDF made from it is stored. If the PDF cannot be made, nothing is published."""
+    lock(report)
+    if report.version_number > 1 and not report.changes_note.strip():
+        raise ReportError(_("Say what changed since the previous version before publishing the correction."))
+    step = run_transition(item=report, action=Action.PUBLISH, by=by, comment=comment)
+    report.published_at = timezone.now()
+    report.snapshot = build_snapshot(report)
+    try:
+        report.pdf = render_pdf(report.snapshot)
+    except PdfError as error:
+        raise ReportError(_("The PDF could not be made, so nothing was published: %(reason)s") % {"reason": error}) from error
+    report._history_user = by
+    report.save(update_fields=["published_at", "snapshot", "pdf"])
+    return step
+
+
+@transaction.atomic
+def report_start_correction(*, report: FollowUpReport, by) -> FollowUpReport:
+    """Correct a published report: a new version, a draft copy of it, which says what changed when
+    it is published. The published version stays public, and reachable afterwards at its own address."""
+    lock(report)
+    check_allowed(item=report, action=Action.START_REVISION, by=by)
+    period_reports = FollowUpReport.objects.filter(agreement=report.agreement).for_period(report.period)
+    if period_reports.exclude(workflow_state=ReviewState.PUBLISHED).exists():
+        raise ReportError(_("A correction of this report is already under way; continue with it."))
+    latest = period_reports.order_by("-version_number").first()
+    correction = FollowUpReport(
+        agreement=report.agreement,
+        period_year=report.period_year,
+        period_tertial=report.period_tertial,
+        summary=latest.summary,
+        version_number=latest.version_number + 1,
+    )
+    save_edit(correction, expected_version=None, by=by)
+    for section in latest.sections.prefetch_related("updates"):
+        copy = ReportSection.objects.create(report=correction, promise=section.promise, text=section.text, order=section.order)
+        ActivityUpdate.objects.bulk_create(
+            ActivityUpdate(
+                section=copy, activity=update.activity, status=update.status, what_was_done=update.what_was_done,
+                achieved=update.achieved, next_step=update.next_step, order=update.order,
+            )
+            for update in section.updates.all()
+        )
+    record(item=report, action=Action.START_REVISION, by=by, from_state=report.workflow_state)
+    return correction
+
+
+def send_due_reminders(*, today: datetime.date, days: int) -> list[tuple[str, list[str]]]:
+    """E-mail each municipality's coordinators about reports due within `days` days or overdue,
+    at most once per report and day. Returns what was sent: (report, addresses)."""
+    sent = []
+    User = get_user_model()
+    for agreement in Agreement.objects.published().select_related("municipality"):
+        if agreement.state_on(today) not in (AgreementState.IN_FORCE, AgreementState.EXTENDED):
+            continue
+        addresses = sorted(
+            set(
+                User.objects.filter(coordinated_municipalities=agreement.municipality, is_active=True)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+        for due in outstanding(agreement, today=today, lookahead_days=days):
+            with transaction.atomic():
+                reminder, created = ReminderSent.objects.get_or_create(
+                    agreement=agreement, period_year=due.period.year, period_tertial=due.period.tertial, sent_on=today,
+                    defaults={"recipients": "\n".join(addresses)},
+                )
+                if not created or not addresses:
+                    continue
+                with translation.override(settings.LANGUAGE_CODE):
+                    context = {"due": due, "today": today, "overdue": due.is_overdue(today), "days_left": due.days_left(today),
+                               "municipality": agreement.municipality, "site_url": settings.SITE_URL.rstrip("/")}
+                    subject = " ".join(render_to_string("followup/email/reminder_subject.txt", context).split())
+                    body = render_to_string("followup/email/reminder_body.txt", context)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+                sent.append((f"{due.period.label} – {agreement.municipality.name}", addresses))
+    return sent
+

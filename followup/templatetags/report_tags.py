@@ -1,0 +1,98 @@
+"""Indicator charts as inline SVG, drawn the same way on the web page and in the PDF."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+COLOURS = {"all": "#0b4f8a", "women": "#b8572a", "men": "#2c7a5b"}
+WIDTH, HEIGHT = 640, 260
+LEFT, BOTTOM, TOP, RIGHT = 44, 36, 16, 12
+
+
+def _px(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _number(value) -> str:
+    return f"{value:.1f}".replace(".", ",").replace(",0", "") if value is not None else "–"
+
+
+@register.filter
+def swedish_number(value) -> str:
+    """1.5 as "1,5" and 2.0 as "2", as Swedish readers write numbers."""
+    return _number(value)
+
+
+@register.simple_tag
+def indicator_chart(indicator: dict, number: int):
+    """A grouped bar chart of an indicator's yearly values, with a title and a description for
+    screen readers; the figures are also given as a table beside it."""
+    chart_id = f"chart-{number}"
+    rows = indicator["rows"]
+    groups = indicator["groups"]
+    values = [row.get(group["key"]) for row in rows for group in groups if row.get(group["key"]) is not None]
+    top = max(values + [1])
+    scale_max = 100 if indicator["unit"].lower() in ("procent", "%") and top <= 100 else top * 1.1
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(rows), 1)
+    bar_w = min(36, (slot * 0.8) / max(len(groups), 1))
+    parts = []
+    for tick in range(0, 5):
+        value = scale_max * tick / 4
+        y = TOP + plot_h - plot_h * tick / 4
+        parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d5dae0"/>', LEFT, WIDTH - RIGHT, _px(y), _px(y)))
+        parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', LEFT - 6, _px(y + 4), _number(value)))
+    for index, row in enumerate(rows):
+        x0 = LEFT + slot * index + (slot - bar_w * len(groups)) / 2
+        for position, group in enumerate(groups):
+            value = row.get(group["key"])
+            if value is None:
+                continue
+            height = plot_h * value / scale_max
+            x = x0 + bar_w * position
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} {}: {} {}</title></rect>',
+                    _px(x), _px(TOP + plot_h - height), _px(bar_w - 2), _px(height), COLOURS[group["key"]], group["label"], row["year"], _number(value), indicator["unit"],
+                )
+            )
+            parts.append(
+                format_html('<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#1b1f24">{}</text>',
+                            _px(x + (bar_w - 2) / 2), _px(TOP + plot_h - height - 3), _number(value))
+            )
+        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1f24">{}</text>',
+                                 _px(LEFT + slot * index + slot / 2), HEIGHT - BOTTOM + 16, row["year"]))
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#1b1f24">{}</text>',
+        ((LEFT + 110 * i, HEIGHT - 12, COLOURS[g["key"]], LEFT + 110 * i + 14, HEIGHT - 3, g["label"]) for i, g in enumerate(groups)),
+    )
+    description = _("%(name)s, %(unit)s, by year. The figures are in the table below.") % {"name": indicator["name"], "unit": indicator["unit"]}
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}{legend}</svg>',
+        w=WIDTH, h=HEIGHT, id=chart_id, title=indicator["name"], desc=description, body=mark_safe("".join(parts)), legend=legend,
+    )
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)
+
+
+@register.filter
+def isodate(value: str):
+    """A snapshot's ISO date or timestamp as a date, for the `date` filter."""
+    import datetime
+
+    return datetime.datetime.fromisoformat(value).date() if value else None
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text safe inside a double-quoted CSS string in a <style> element."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return mark_safe(text)
