@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements import manage_views, services, views
+from agreements import feeds, manage_views, services, views
 from agreements.models import Agreement
 from approvals.models import Action
 from approvals.views import coordinator_item_views
@@ -23,5 +23,9 @@ urlpatterns = [
     path("hantera/overenskommelser/<int:pk>/ny-undertecknare/", manage_views.signatory_new, name="signatory_new"),
     path("hantera/undertecknare/<int:pk>/ta-bort/", manage_views.signatory_remove, name="signatory_remove"),
     path("hantera/overenskommelser/<int:pk>/arbetsflode/", agreement_step, name="agreement_step"),
+    path("flode/", feeds.SiteFeed(), name="site_feed"),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("<slug:slug>/", views.municipality_detail, name="municipality"),
+    path("<slug:slug>/flode/", feeds.MunicipalityFeed(), name="municipality_feed"),
 ]

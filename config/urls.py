@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.utils.translation import gettext_lazy as _
 
+from agreements.sitemaps import SITEMAPS
 from approvals.urls import account_urlpatterns
+from django.contrib.sitemaps.views import sitemap
 
 admin.site.site_header = _("Medborgarlöften – administration")
 admin.site.site_title = _("Medborgarlöften")
@@ -13,7 +17,10 @@ urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise take /admin/att-godkanna/.
     path("", include("approvals.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language choice carries no CSRF token, so that public pages are the same for every
+    # anonymous reader and can be cached; switching someone's display language is harmless.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Municipality slugs are top-level, so the site's own prefixes come first.
     path("", include("promises.urls")),
     path("", include("followup.urls")),

@@ -2,7 +2,7 @@ from django.urls import path
 
 from approvals.models import Action
 from approvals.views import coordinator_item_views
-from promises import manage_views, services, views
+from promises import manage_views, open_data, services, views
 from promises.models import Promise
 
 manage_promise, promise_step = coordinator_item_views(
@@ -29,5 +29,13 @@ urlpatterns = [
     path("hantera/aktiviteter/<int:pk>/ta-bort/", manage_views.activity_delete, name="activity_delete"),
     path("hantera/aktiviteter/<int:pk>/flytta/", manage_views.activity_move, name="activity_move"),
     path("hantera/loften/<int:pk>/arbetsflode/", promise_step, name="promise_step"),
+    path("fokusomraden/", views.focus_area_list, name="focus_area_list"),
+    path("fokusomraden/<slug:slug>/", views.focus_area_detail, name="focus_area"),
+    path("oppna-data/", open_data.index, name="open_data"),
+    path("oppna-data/loften.csv", open_data.promises_csv, name="open_data_promises_csv"),
+    path("oppna-data/loften.json", open_data.promises_json, name="open_data_promises_json"),
+    path("oppna-data/aktiviteter.csv", open_data.activities_csv, name="open_data_activities_csv"),
+    path("oppna-data/aktiviteter.json", open_data.activities_json, name="open_data_activities_json"),
+    path("oppna-data/rapporter.json", open_data.reports_json, name="open_data_reports_json"),
     path("<slug:slug>/loften/<int:pk>/", views.promise_detail, name="promise"),
 ]

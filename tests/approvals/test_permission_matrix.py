@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from approvals.models import ReviewState
@@ -54,7 +55,8 @@ def world(db):
     there = MunicipalityFactory(slug="dar", police_area=PoliceAreaFactory())
     agreement = AgreementFactory(municipality=here, ends_on=None)
     AgreementFactory(municipality=there, ends_on=None)
-    area = FocusAreaFactory(municipality=here, national_area=None)
+    national = FocusAreaFactory(name="Trygghet", slug="trygghet")
+    area = FocusAreaFactory(municipality=here, national_area=national)
     published = PromiseFactory(agreement=agreement, focus_areas=[area])
     draft = PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT)
     activity = ActivityFactory(promise=published, focus_area=area)
@@ -80,7 +82,7 @@ def world(db):
     }
     return {
         "here": here, "published": published, "draft": draft, "agreement": agreement, "users": users, "objects": objects,
-        "report": report, "draft_report": draft_report,
+        "report": report, "draft_report": draft_report, "national": national,
     }
 
 
@@ -89,7 +91,9 @@ def _published_report(agreement, promise, activity):
     from followup.models import ActivityUpdate, ReportSection
     from followup.rendering import build_snapshot
 
-    report = FollowUpReport.objects.create(agreement=agreement, period_year=2023, workflow_state=ReviewState.PUBLISHED)
+    report = FollowUpReport.objects.create(
+        agreement=agreement, period_year=2023, workflow_state=ReviewState.PUBLISHED, published_at=timezone.now()
+    )
     section = ReportSection.objects.create(report=report, promise=promise)
     ActivityUpdate.objects.create(section=section, activity=activity, status="done")
     report.snapshot = build_snapshot(report)
@@ -101,6 +105,7 @@ def _published_report(agreement, promise, activity):
 def matrix(world):
     """(URL name, method, path, POST data, expected outcome per role)."""
     here, draft, agreement, report = world["here"], world["draft"], world["agreement"], world["report"]
+    national = world["national"]
     activity, signatory = world["objects"]["activity"], world["objects"]["signatory"]
     rows = [
         ("agreements:municipality_list", "get", "/", None, PUBLIC),
@@ -139,6 +144,22 @@ def matrix(world):
         ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
+        # The rest of the public site.
+        ("agreements:site_feed", "get", reverse("agreements:site_feed"), None, PUBLIC),
+        ("agreements:municipality_feed", "get", reverse("agreements:municipality_feed", args=[here.slug]), None, PUBLIC),
+        ("agreements:municipality_feed", "get", "/finns-inte/flode/", None, _row(*[NOT_FOUND] * 6)),
+        ("agreements:accessibility", "get", reverse("agreements:accessibility"), None, PUBLIC),
+        ("agreements:robots", "get", reverse("agreements:robots"), None, PUBLIC),
+        ("sitemap", "get", reverse("sitemap"), None, PUBLIC),
+        ("promises:focus_area_list", "get", reverse("promises:focus_area_list"), None, PUBLIC),
+        ("promises:focus_area", "get", reverse("promises:focus_area", args=[national.slug]), None, PUBLIC),
+        ("promises:focus_area", "get", reverse("promises:focus_area", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
+        ("promises:open_data", "get", reverse("promises:open_data"), None, PUBLIC),
+        ("promises:open_data_promises_csv", "get", reverse("promises:open_data_promises_csv"), None, PUBLIC),
+        ("promises:open_data_promises_json", "get", reverse("promises:open_data_promises_json"), None, PUBLIC),
+        ("promises:open_data_activities_csv", "get", reverse("promises:open_data_activities_csv"), None, PUBLIC),
+        ("promises:open_data_activities_json", "get", reverse("promises:open_data_activities_json"), None, PUBLIC),
+        ("promises:open_data_reports_json", "get", reverse("promises:open_data_reports_json"), None, PUBLIC),
         # Follow-up reports: the public addresses of a published one, and the coordinator's pages.
         ("followup:report", "get", report.get_absolute_url(), None, PUBLIC),
         ("followup:report_pdf", "get", report.get_pdf_url(), None, PUBLIC),
