@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
 
-.PHONY: demo test install messages browser-deps clean
+.PHONY: demo test install messages browser-deps validator clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: install
 	@echo "Serving http://127.0.0.1:8000 (password for the demo users: see README.md)"
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install browser-deps
+test: install browser-deps validator
 	$(PY) -m pytest
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
@@ -35,6 +35,13 @@ browser-deps:
 		echo "Installing Chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; fi
+
+# The Nu HTML Checker (npm's vnu-jar, run with the machine's Java) validates the public pages.
+# Installed when npm is there; otherwise those tests are skipped locally (and fail in CI).
+validator:
+	@if [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then :; \
+	elif command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the HTML validation tests will be skipped."; fi
 
 # Recompile the translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install

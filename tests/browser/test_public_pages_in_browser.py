@@ -35,3 +35,39 @@ def test_reader_follows_the_carry_over_trail_to_the_earlier_promise(page, seeded
 
     assert page.get_by_role("heading", level=1).inner_text() == "Medborgarlöfte 2020–2021"
     assert page.get_by_text("Framflyttad").is_visible()
+
+
+def test_every_public_page_has_no_axe_violations_and_fits_a_phone(page, seeded_server):
+    from promises.models import Promise
+    from tests.browser.conftest import axe_violations
+    from tests.test_public_site import _programme, _report
+    from promises.models import FocusArea
+
+    municipality, promise = _programme("Testby", national=FocusArea.objects.get(slug="narkotika"))
+    _report(promise, 2023)
+    paths = [
+        "/",
+        "/?q=v&county=J%C3%B6nk%C3%B6pings+l%C3%A4n",
+        "/vaggeryd/",
+        "/vindeln/",
+        Promise.objects.get(title="Medborgarlöfte Vaggeryd 2021").get_absolute_url(),
+        promise.get_absolute_url(),
+        f"/{municipality.slug}/uppfoljning/2023/",
+        "/fokusomraden/",
+        "/fokusomraden/narkotika/",
+        "/oppna-data/",
+        "/tillganglighet/",
+        "/finns-inte/",
+        "/konto/logga-in/",
+    ]
+    problems = []
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in paths:
+            page.goto(f"{seeded_server.url}{path}")
+            report = axe_violations(page)
+            if report:
+                problems.append(f"{path} at {width}px:\n{report}")
+            if page.evaluate("document.documentElement.scrollWidth") > width:
+                problems.append(f"{path} scrolls sideways at {width}px")
+    assert not problems, "\n".join(problems)
