@@ -102,7 +102,8 @@ def create_demo_reports() -> None:
         ("vaggeryd", "samordnare.vaggeryd", "chef.varnamo", [ReportingPeriod(2022, n) for n in (1, 2, 3)]),
         ("vindeln", "samordnare.vindeln", "chef.umea", [ReportingPeriod(2023), ReportingPeriod(2024)]),
     ]
-    progress = {1: ("planned", "ongoing"), 2: ("ongoing", "ongoing"), 3: ("ongoing", "done")}
+    # Kept consistent with the activities' statuses today (from the seed): the walks are still planned.
+    progress = {1: ("planned", "ongoing"), 2: ("planned", "ongoing"), 3: ("planned", "ongoing")}
     for slug, coordinator_name, chief_name, periods in plans:
         coordinator = User.objects.get(username=coordinator_name)
         chief = User.objects.get(username=chief_name)
