@@ -45,8 +45,8 @@ validator:
 
 # Recompile the translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
-	DEBUG=true $(PY) manage.py makemessages --locale sv --locale en --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*"
-	DEBUG=true $(PY) manage.py compilemessages --ignore ".venv/*"
+	DEBUG=true $(PY) manage.py makemessages --locale sv --locale en --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*" --ignore "node_modules/*"
+	DEBUG=true $(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

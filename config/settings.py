@@ -191,6 +191,10 @@ DEFAULT_FROM_EMAIL = _env(env.str, "DEFAULT_FROM_EMAIL", default="medborgarlofte
 # days before that.
 REPORT_DEADLINE_DAYS = _env(env.int, "REPORT_DEADLINE_DAYS", default=30)
 REPORT_REMINDER_DAYS = _env(env.int, "REPORT_REMINDER_DAYS", default=14)
+# Spreadsheet imports: the largest file and the most rows accepted at a time.
+IMPORT_MAX_BYTES = _env(env.int, "IMPORT_MAX_BYTES", default=5_000_000)
+IMPORT_MAX_ROWS = _env(env.int, "IMPORT_MAX_ROWS", default=10_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1_000_000
 # The site's own address, for links in e-mail.
 SITE_URL = _env(env.str, "SITE_URL", default="http://127.0.0.1:8000")
 

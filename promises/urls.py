@@ -2,7 +2,7 @@ from django.urls import path
 
 from approvals.models import Action
 from approvals.views import coordinator_item_views
-from promises import manage_views, open_data, services, views
+from promises import import_views, manage_views, open_data, services, views
 from promises.models import Promise
 
 manage_promise, promise_step = coordinator_item_views(
@@ -18,6 +18,11 @@ manage_promise, promise_step = coordinator_item_views(
 
 app_name = "promises"
 urlpatterns = [
+    path("hantera/import/", import_views.import_page, name="import"),
+    path("hantera/import/bekrafta/", import_views.import_confirm, name="import_confirm"),
+    path("hantera/import/mall.xlsx", import_views.template_xlsx, name="import_template"),
+    path("hantera/export/aktiviteter.csv", import_views.export_csv, name="export_csv"),
+    path("hantera/export/aktiviteter.xlsx", import_views.export_xlsx, name="export_xlsx"),
     path("hantera/loften/nytt/", manage_views.promise_new, name="promise_new"),
     path("hantera/loften/<int:pk>/", manage_promise, name="manage_promise"),
     path("hantera/loften/<int:pk>/redigera/", manage_views.promise_edit, name="promise_edit"),

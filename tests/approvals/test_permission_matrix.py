@@ -144,6 +144,12 @@ def matrix(world):
         ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
+        # Spreadsheets: import with a preview, exports of the municipality's own activities.
+        ("promises:import", "get", f"{reverse('promises:import')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("promises:import_confirm", "post", f"{reverse('promises:import_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
+        ("promises:import_template", "get", reverse("promises:import_template"), None, COORDINATOR_PAGE),
+        ("promises:export_csv", "get", f"{reverse('promises:export_csv')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("promises:export_xlsx", "get", f"{reverse('promises:export_xlsx')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         # The rest of the public site.
         ("agreements:site_feed", "get", reverse("agreements:site_feed"), None, PUBLIC),
         ("agreements:municipality_feed", "get", reverse("agreements:municipality_feed", args=[here.slug]), None, PUBLIC),

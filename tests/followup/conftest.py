@@ -4,7 +4,6 @@ import pytest
 
 from approvals.models import ReviewState
 from followup.periods import ReportingPeriod
-from tests.approvals.conftest import chief, coordinator, here, other_coordinator, there  # noqa: F401
 from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, SignatoryFactory
 
 

@@ -1,14 +1,5 @@
 import pytest
 
-from tests.approvals.conftest import (  # noqa: F401  (the same cast of municipalities and users)
-    chief,
-    coordinator,
-    draft,
-    here,
-    other_chief,
-    other_coordinator,
-    there,
-)
 
 
 @pytest.fixture

@@ -1,0 +1,98 @@
+"""The coordinator's spreadsheet pages: import with a preview, export, and the template."""
+
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from approvals.views import coordinator_required, municipality_for, posted
+from promises import importing
+
+SESSION_KEY = "pending_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        help_text=gettext_lazy("One activity per row, with the headings of the template in the first row."),
+        error_messages={"required": gettext_lazy("Choose a file to import."), "empty": gettext_lazy("The file is empty.")},
+    )
+
+
+@coordinator_required
+def import_page(request):
+    """Upload a file; it is checked whole and shown as a preview, or with every bad row listed."""
+    municipality = municipality_for(request)
+    form = UploadForm(posted(request), request.FILES or None)
+    context = {"municipality": municipality, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > importing.settings.IMPORT_MAX_BYTES:
+            form.add_error("file", _("The file is %(size)s MB; at most %(limit)s MB can be imported.") % {
+                "size": f"{upload.size / 1_000_000:.1f}".replace(".", ","), "limit": f"{importing.settings.IMPORT_MAX_BYTES / 1_000_000:g}"})
+            return render(request, "promises/manage/import.html", context)
+        data = upload.read()
+        try:
+            plan = importing.plan_import(municipality=municipality, name=upload.name, data=data)
+        except importing.ImportFileError as error:
+            form.add_error("file", str(error))
+            return render(request, "promises/manage/import.html", context)
+        context["plan"] = plan
+        context["file_name"] = upload.name
+        if plan.is_valid:
+            request.session[SESSION_KEY] = {
+                "municipality": municipality.pk, "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
+            }
+    return render(request, "promises/manage/import.html", context)
+
+
+@coordinator_required
+@require_POST
+def import_confirm(request):
+    """Write the previewed file: all of it, or (if it no longer checks out) nothing."""
+    pending = request.session.pop(SESSION_KEY, None)
+    municipality = municipality_for(request)
+    if not pending or pending["municipality"] != municipality.pk:
+        messages.error(request, _("There is no checked file to import; upload it again."))
+        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
+    try:
+        plan = importing.run_import(municipality=municipality, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
+    except importing.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
+    if not plan.is_valid:
+        messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
+        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
+    messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % {
+        "new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)})
+    return redirect(f"{reverse('approvals:dashboard')}?kommun={municipality.slug}")
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@coordinator_required
+def export_csv(request):
+    municipality = municipality_for(request)
+    return _download(importing.export_csv(municipality), "text/csv; charset=utf-8", f"aktiviteter-{municipality.slug}.csv")
+
+
+@coordinator_required
+def export_xlsx(request):
+    municipality = municipality_for(request)
+    return _download(importing.export_xlsx(municipality), XLSX, f"aktiviteter-{municipality.slug}.xlsx")
+
+
+@coordinator_required
+def template_xlsx(request):
+    return _download(importing.export_xlsx(None, template=True), XLSX, "mall-aktiviteter.xlsx")

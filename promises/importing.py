@@ -1,0 +1,457 @@
+"""Activities in and out of spreadsheets (CSV and XLSX), for a coordinator's own municipality.
+
+An import is read and checked whole first: every bad row is listed with its row number, column and
+reason, and nothing is written unless every row is good. Writing is one transaction of bulk
+inserts and updates, so a large file costs a handful of queries, not one per row. Importing the
+same file twice changes nothing. Column headings, statuses, focus areas and responsible parties
+are the Swedish names people use; what we export imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from agreements.models import Municipality
+from approvals.models import ReviewState
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty
+
+# The file's columns: heading → Activity field. The headings are the interchange format, in Swedish
+# whatever the reader's language, so that a file exported by one imports for another.
+COLUMNS = {
+    "Aktivitet-ID": "id",
+    "Löfte-ID": "promise",
+    "Löfte": "promise_title",
+    "Beskrivning": "description",
+    "Fokusområde": "focus_area",
+    "Ansvarig": "responsible",
+    "Samverkanspart": "partner_name",
+    "Plats": "place",
+    "När": "timing",
+    "Mål": "target",
+    "Mål per år": "target_per_year",
+    "Status": "status",
+    "Status sedan": "status_date",
+}
+REQUIRED = ["Löfte-ID", "Beskrivning", "Fokusområde", "Ansvarig", "Status"]
+CONTENT_FIELDS = ["description", "focus_area", "responsible", "partner_name", "place", "timing", "target", "target_per_year"]
+PROGRESS_FIELDS = ["status", "status_date"]
+FORMULA_START = ("=", "+", "-", "@")
+RESPONSIBLE_NAMES = {"polisen": "police", "kommunen": "municipality", "gemensamt": "jointly", "samverkanspart": "partner"}
+RESPONSIBLE_LABELS = {value: label for label, value in RESPONSIBLE_NAMES.items()}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read or is not acceptable; the message says why."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, found without writing anything."""
+
+    new: list[Activity] = field(default_factory=list)
+    changed: list[Activity] = field(default_factory=list)
+    unchanged: list[Activity] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def rows(self) -> int:
+        return len(self.new) + len(self.changed) + len(self.unchanged)
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+
+def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
+    """The file's headings, its rows (as text) and notes on how it was read; ImportFileError if the
+    file is empty, too large, of an unknown kind, corrupt, carries macros or has too many rows."""
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ImportFileError(
+            _("The file is %(size)s MB; at most %(limit)s MB can be imported.")
+            % {"size": f"{len(data) / 1_000_000:.1f}".replace(".", ","), "limit": f"{limit / 1_000_000:g}".replace(".", ",")}
+        )
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    lowered = name.lower()
+    if lowered.endswith((".xlsm", ".xls", ".xlsb")):
+        raise ImportFileError(_("Only .xlsx and .csv files can be imported; save the file as an Excel workbook (.xlsx) without macros."))
+    if lowered.endswith(".xlsx"):
+        headings, rows = _read_xlsx(data)
+        notes = []
+    elif lowered.endswith((".csv", ".txt")):
+        headings, rows, notes = _read_csv(data)
+    else:
+        raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file has headings but no rows."))
+    if len(rows) > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(
+            _("The file has %(rows)s rows; at most %(limit)s can be imported at a time.") % {"rows": len(rows), "limit": settings.IMPORT_MAX_ROWS}
+        )
+    return headings, rows, notes
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
+    notes = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise ImportFileError(_("The file's characters cannot be read; save it as CSV UTF-8.")) from error
+            notes.append(_("The file was saved as Windows-1252 (older Excel); å, ä and ö have been read as such."))
+    if "\x00" in text:
+        raise ImportFileError(_("The file is not a text file; save it as CSV UTF-8 or as .xlsx."))
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        table = list(reader)
+    except csv.Error as error:
+        raise ImportFileError(_("The CSV file could not be read: %(reason)s") % {"reason": error}) from error
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    return [cell.strip() for cell in table[0]], table[1:], notes
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    import openpyxl
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged."))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            raise ImportFileError(_("The workbook carries macros, which are never imported; save it as .xlsx without macros."))
+        if "[Content_Types].xml" not in names:
+            raise ImportFileError(_("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged."))
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
+    sheet = workbook.worksheets[0]
+    table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    return [cell.strip() for cell in table[0]], table[1:]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# Checking --------------------------------------------------------------------------------------
+
+
+def plan_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
+    """Read and check the whole file; nothing is written. ImportFileError for a file-level problem."""
+    headings, rows, notes = read_table(name, data)
+    plan = ImportPlan(notes=list(notes))
+    missing = [heading for heading in REQUIRED if heading not in headings]
+    if missing:
+        raise ImportFileError(
+            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
+            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
+        )
+    index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
+    context = _Context(municipality, rows, index)
+    seen_ids: dict[int, int] = {}
+    seen_new: dict[tuple, int] = {}
+    for number, row in enumerate(rows, start=2):  # row 1 holds the headings
+        values = {heading: (row[i] if i < len(row) else "") for heading, i in index.items()}
+        errors_before = len(plan.errors)
+        activity = context.check_row(number, values, plan.errors)
+        if activity is None or len(plan.errors) > errors_before:
+            continue
+        if activity.pk:
+            if activity.pk in seen_ids:
+                plan.errors.append(RowError(number, "Aktivitet-ID", _("The activity is already on row %(row)s.") % {"row": seen_ids[activity.pk]}))
+                continue
+            seen_ids[activity.pk] = number
+            original = context.existing[activity.pk]
+            changed = [f for f in CONTENT_FIELDS + PROGRESS_FIELDS if getattr(activity, f if f != "focus_area" else "focus_area_id") != getattr(original, f if f != "focus_area" else "focus_area_id")]
+            content_changed = [f for f in changed if f in CONTENT_FIELDS]
+            if content_changed and not original.promise.is_editable:
+                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; only the status of its activities can be changed.")
+                                            % {"title": original.promise.title, "state": original.promise.get_workflow_state_display().lower()}))
+                continue
+            (plan.changed if changed else plan.unchanged).append(activity)
+        else:
+            key = (activity.promise_id, activity.description.strip().lower())
+            if key in seen_new:
+                plan.errors.append(RowError(number, "Beskrivning", _("The same activity is already on row %(row)s.") % {"row": seen_new[key]}))
+                continue
+            seen_new[key] = number
+            if not activity.promise.is_editable:
+                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; new activities can only be added to a draft.")
+                                            % {"title": activity.promise.title, "state": activity.promise.get_workflow_state_display().lower()}))
+                continue
+            plan.new.append(activity)
+    return plan
+
+
+class _Context:
+    """Everything the rows are checked against, loaded in a few queries for the whole file."""
+
+    def __init__(self, municipality: Municipality, rows, index):
+        self.municipality = municipality
+        promise_ids = {_int(row[index["Löfte-ID"]]) for row in rows if index["Löfte-ID"] < len(row)} - {None}
+        activity_ids = {_int(row[index["Aktivitet-ID"]]) for row in rows if "Aktivitet-ID" in index and index["Aktivitet-ID"] < len(row)} - {None}
+        self.promises = {
+            p.pk: p
+            for p in Promise.objects.filter(pk__in=promise_ids).select_related("agreement").prefetch_related("focus_areas")
+        }
+        self.existing = {a.pk: a for a in Activity.objects.filter(pk__in=activity_ids).select_related("promise__agreement")}
+        self.areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
+        self.statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}
+        self.max_lengths = {f.name: f.max_length for f in Activity._meta.fields if getattr(f, "max_length", None)}
+
+    def check_row(self, number: int, values: dict, errors: list) -> Activity | None:
+        def error(column, message):
+            errors.append(RowError(number, column, message))
+
+        for heading, value in values.items():
+            if value.startswith(FORMULA_START) and not _is_number(value):
+                error(heading, _("The cell starts with “%(char)s” and looks like a spreadsheet formula; write it as text.") % {"char": value[0]})
+                return None
+        values = {heading: _unescape(value).strip() for heading, value in values.items()}
+
+        promise_id = _int(values["Löfte-ID"])
+        promise = self.promises.get(promise_id)
+        if promise is None:
+            error("Löfte-ID", _("There is no promise %(id)s.") % {"id": values["Löfte-ID"] or "–"})
+            return None
+        if promise.agreement.municipality_id != self.municipality.pk:
+            error("Löfte-ID", _("Promise %(id)s belongs to another municipality.") % {"id": promise_id})
+            return None
+
+        activity = Activity(promise=promise)
+        if values.get("Aktivitet-ID"):
+            existing = self.existing.get(_int(values["Aktivitet-ID"]))
+            if existing is None:
+                error("Aktivitet-ID", _("There is no activity %(id)s; leave the cell empty for a new activity.") % {"id": values["Aktivitet-ID"]})
+                return None
+            if existing.promise.agreement.municipality_id != self.municipality.pk:
+                error("Aktivitet-ID", _("Activity %(id)s belongs to another municipality.") % {"id": existing.pk})
+                return None
+            if existing.promise_id != promise.pk:
+                error("Löfte-ID", _("Activity %(id)s belongs to promise %(promise)s.") % {"id": existing.pk, "promise": existing.promise_id})
+                return None
+            activity = Activity.objects.model(**{f.attname: getattr(existing, f.attname) for f in Activity._meta.concrete_fields})
+            activity.promise = promise
+
+        if not values["Beskrivning"]:
+            error("Beskrivning", _("Describe the activity."))
+        activity.description = values["Beskrivning"]
+
+        area = self.areas.get(values["Fokusområde"].lower())
+        if area is None:
+            error("Fokusområde", _("There is no focus area “%(name)s” for the municipality.") % {"name": values["Fokusområde"]})
+        elif not any(a.pk == area.pk for a in promise.focus_areas.all()):
+            error("Fokusområde", _("“%(name)s” is not one of the promise's focus areas.") % {"name": area.name})
+        else:
+            activity.focus_area = area
+
+        responsible = RESPONSIBLE_NAMES.get(values["Ansvarig"].lower()) or (values["Ansvarig"].lower() if values["Ansvarig"].lower() in ResponsibleParty.values else None)
+        if responsible is None:
+            error("Ansvarig", _("Unknown responsible party “%(value)s”; use polisen, kommunen, gemensamt or samverkanspart.") % {"value": values["Ansvarig"]})
+        else:
+            activity.responsible = responsible
+            activity.partner_name = values.get("Samverkanspart", "")
+            if responsible == ResponsibleParty.PARTNER and not activity.partner_name:
+                error("Samverkanspart", _("Name the partner that is responsible."))
+
+        status = self.statuses.get(values["Status"].lower())
+        if status is None:
+            error("Status", _("Unknown status “%(value)s”; use planerad, pågående, genomförd, framflyttad or inställd.") % {"value": values["Status"]})
+        else:
+            activity.status = status
+
+        for heading, attribute in (("Plats", "place"), ("När", "timing"), ("Mål", "target")):
+            if heading in values:
+                setattr(activity, attribute, values[heading])
+        for heading, attribute in (("Beskrivning", "description"), ("Samverkanspart", "partner_name"), ("Plats", "place"), ("När", "timing"), ("Mål", "target")):
+            limit = self.max_lengths.get(attribute)
+            if limit and len(values.get(heading, "")) > limit:
+                error(heading, _("At most %(limit)s characters (this has %(count)s).") % {"limit": limit, "count": len(values[heading])})
+
+        if "Mål per år" in values:
+            if values["Mål per år"]:
+                number_per_year = _int(values["Mål per år"])
+                if number_per_year is None or number_per_year < 0:
+                    error("Mål per år", _("Write a whole number, 0 or more."))
+                activity.target_per_year = number_per_year
+            else:
+                activity.target_per_year = None
+        if "Status sedan" in values:
+            if values["Status sedan"]:
+                try:
+                    activity.status_date = datetime.date.fromisoformat(values["Status sedan"])
+                except ValueError:
+                    error("Status sedan", _("Write the date as YYYY-MM-DD, for example 2024-05-31."))
+            else:
+                activity.status_date = None
+        return activity
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", "."))
+        return True
+    except ValueError:
+        return False
+
+
+def _unescape(value: str) -> str:
+    """What we export as '=… (a formula made harmless) imports as the text =…"""
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_START else value
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_import(*, municipality: Municipality, name: str, data: bytes, by) -> ImportPlan:
+    """Check the file again and, only if every row is good, write it in one transaction."""
+    if not by.has_perm("promises.add_focusarea", municipality):
+        raise ImportFileError(_("You may not import for this municipality; only its coordinators can."))
+    plan = plan_import(municipality=municipality, name=name, data=data)
+    if not plan.is_valid:
+        return plan
+    next_order = {}
+    for activity in plan.new:
+        if activity.promise_id not in next_order:
+            next_order[activity.promise_id] = (activity.promise.activities.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        activity.order = next_order[activity.promise_id]
+        next_order[activity.promise_id] += 1
+    if plan.new:
+        bulk_create_with_history(plan.new, Activity, batch_size=500, default_user=by)
+    if plan.changed:
+        for activity in plan.changed:
+            activity.version += 1
+        bulk_update_with_history(plan.changed, Activity, CONTENT_FIELDS + PROGRESS_FIELDS + ["version"], batch_size=500, default_user=by)
+    return plan
+
+
+# Export ----------------------------------------------------------------------------------------
+
+
+def export_rows(municipality: Municipality) -> list[list]:
+    """The municipality's activities (not those of revisions in progress), as the import reads them."""
+    activities = (
+        Activity.objects.filter(promise__agreement__municipality=municipality, promise__revision_of__isnull=True)
+        .select_related("promise", "focus_area")
+        .order_by("promise__order", "promise_id", "order", "pk")
+    )
+    rows = [list(COLUMNS)]
+    for a in activities:
+        rows.append(
+            [a.pk, a.promise_id, a.promise.title, a.description, a.focus_area.name, RESPONSIBLE_LABELS[a.responsible], a.partner_name,
+             a.place, a.timing, a.target, "" if a.target_per_year is None else a.target_per_year, str(a.get_status_display()).lower(),
+             a.status_date.isoformat() if a.status_date else ""]
+        )
+    return rows
+
+
+def spreadsheet_safe(value) -> str | int:
+    """Text a spreadsheet shows and never runs: a leading = + - or @ gets an apostrophe before it."""
+    if isinstance(value, int):
+        return value
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export_csv(municipality: Municipality) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in export_rows(municipality):
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(municipality: Municipality | None, *, template: bool = False) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Aktiviteter"
+    rows = [list(COLUMNS)] if template else export_rows(municipality)
+    for row in rows:
+        sheet.append([spreadsheet_safe(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJKLM", (12, 10, 30, 50, 28, 16, 22, 22, 18, 26, 12, 14, 14)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("Instruktioner")
+    for line in INSTRUCTIONS:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 110
+    guide["A1"].font = Font(bold=True, size=14)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+INSTRUCTIONS = [
+    "Import av aktiviteter till Medborgarlöften",
+    "",
+    "Fyll i bladet Aktiviteter, en aktivitet per rad. Första raden är rubrikerna; ändra dem inte.",
+    "Aktivitet-ID: tomt för en ny aktivitet; numret från en export för att ändra en befintlig.",
+    "Löfte-ID: numret på det löfte aktiviteten hör till (det står i löftets adress, /hantera/loften/<nummer>/).",
+    "Löfte: löftets titel, bara som stöd för dig; den läses inte vid importen.",
+    "Beskrivning: vad som görs. Krävs.",
+    "Fokusområde: ett av löftets fokusområden, med namnet som det står i tjänsten. Krävs.",
+    "Ansvarig: polisen, kommunen, gemensamt eller samverkanspart. Krävs.",
+    "Samverkanspart: partens namn, när Ansvarig är samverkanspart.",
+    "Plats, När och Mål: fri text. Mål per år: ett heltal, om målet är ett antal.",
+    "Status: planerad, pågående, genomförd, framflyttad eller inställd. Krävs. Status sedan: datum som ÅÅÅÅ-MM-DD.",
+    "",
+    "Nya aktiviteter kan bara läggas till i löften som är utkast; i publicerade löften kan bara status ändras.",
+    "Hela filen kontrolleras först. Du ser en förhandsgranskning, och inget sparas förrän alla rader är rätt och du bekräftar.",
+    "Celler som börjar med =, +, - eller @ tolkas inte som formler; skriv texten utan formel.",
+    "Spara som .xlsx (utan makron) eller som CSV UTF-8; semikolon eller komma mellan kolumnerna går bra.",
+]
