@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Agreement, AgreementState, Municipality, PoliceArea, Signatory
+from agreements.resources import MunicipalityResource, PoliceAreaResource
 from approvals.admin import (
     ChiefInline,
     CoordinatorInline,
@@ -14,8 +16,19 @@ from approvals.admin import (
 )
 
 
+class AdministratorsImportExportMixin(ImportExportMixin):
+    """Spreadsheet import and export of reference data, for administrators only."""
+
+    def has_import_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_export_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
 @admin.register(PoliceArea)
-class PoliceAreaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PoliceAreaAdmin(AdministratorsImportExportMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [PoliceAreaResource]
     list_display = ["name", "region"]
     list_filter = ["region"]
     search_fields = ["name", "region"]
@@ -23,7 +36,8 @@ class PoliceAreaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class MunicipalityAdmin(AdministratorsImportExportMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [MunicipalityResource]
     list_display = ["name", "code", "county", "police_area", "slug"]
     list_filter = ["county", "police_area"]
     search_fields = ["name", "short_name", "code", "slug"]

@@ -191,6 +191,9 @@ DEFAULT_FROM_EMAIL = _env(env.str, "DEFAULT_FROM_EMAIL", default="medborgarlofte
 # days before that.
 REPORT_DEADLINE_DAYS = _env(env.int, "REPORT_DEADLINE_DAYS", default=30)
 REPORT_REMINDER_DAYS = _env(env.int, "REPORT_REMINDER_DAYS", default=14)
+# django-import-export (administrators' reference data): formulae never run in an exported sheet.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = None
 # Spreadsheet imports: the largest file and the most rows accepted at a time.
 IMPORT_MAX_BYTES = _env(env.int, "IMPORT_MAX_BYTES", default=5_000_000)
 IMPORT_MAX_ROWS = _env(env.int, "IMPORT_MAX_ROWS", default=10_000)

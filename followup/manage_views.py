@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -118,3 +118,75 @@ def report_preview(request, pk):
             return redirect(report.get_manage_url())
         return HttpResponse(pdf, content_type="application/pdf")
     return HttpResponse(render_html(snapshot, request=request, context={"preview": report}))
+
+
+@coordinator_required
+def report_export(request, pk, kind):
+    """The report's activity updates as a spreadsheet, to fill in and import again."""
+    from followup import importing as report_importing
+    from promises.import_views import XLSX, _download
+
+    report = _report(request, pk)
+    if kind not in ("csv", "xlsx"):
+        raise Http404(_("Reports are exported as .csv or .xlsx."))
+    name = f"uppfoljning-{report.agreement.municipality.slug}-{report.period.slug}"
+    if kind == "xlsx":
+        return _download(report_importing.export_xlsx(report), XLSX, f"{name}.xlsx")
+    return _download(report_importing.export_csv(report), "text/csv; charset=utf-8", f"{name}.csv")
+
+
+@coordinator_required
+def report_import(request, pk):
+    """Bring the activity updates back from the filled-in spreadsheet: a preview, then all or nothing."""
+    import base64
+
+    from followup import importing as report_importing
+    from promises.import_views import UploadForm
+
+    report = _report(request, pk)
+    if refused := refuse_unless_editable(request, report):
+        return refused
+    session_key = f"pending_report_import_{report.pk}"
+    if request.method == "POST" and request.POST.get("confirm"):
+        pending = request.session.pop(session_key, None)
+        if not pending:
+            messages.error(request, _("There is no checked file to import; upload it again."))
+            return redirect(request.path)
+        try:
+            plan = report_importing.run_import(report=report, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
+        except report_importing.ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        if not plan.is_valid:
+            messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
+            return redirect(request.path)
+        messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % {
+            "new": 0, "changed": len(plan.changed), "unchanged": len(plan.unchanged)})
+        return redirect(report.get_manage_url())
+    form = UploadForm(posted(request), request.FILES or None)
+    context = {
+        "municipality": report.agreement.municipality,
+        "parent": report,
+        "form": form,
+        "title": _("Import the follow-up from a spreadsheet"),
+        "heading": _("Import the follow-up of %(period)s from a spreadsheet") % {"period": report.period.label},
+        "intro": _("Export the report, fill in status, what was done, achieved and next step for each activity, and import the file. It is checked whole first; nothing is saved until every row is right and you confirm."),
+        "downloads": [
+            (_("Export the report (.xlsx)"), reverse("followup:report_export", args=[report.pk, "xlsx"])),
+            (_("Export the report (.csv)"), reverse("followup:report_export", args=[report.pk, "csv"])),
+        ],
+        "confirm_url": request.path,
+        "confirm_field": True,
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            plan = report_importing.plan_import(report=report, name=upload.name, data=data)
+        except report_importing.ImportFileError as error:
+            form.add_error("file", str(error))
+            return render(request, "promises/manage/import.html", context)
+        context.update({"plan": plan, "file_name": upload.name})
+        if plan.is_valid:
+            request.session[session_key] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
+    return render(request, "promises/manage/import.html", context)

@@ -31,7 +31,19 @@ def import_page(request):
     """Upload a file; it is checked whole and shown as a preview, or with every bad row listed."""
     municipality = municipality_for(request)
     form = UploadForm(posted(request), request.FILES or None)
-    context = {"municipality": municipality, "form": form}
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "title": _("Import activities"),
+        "heading": _("Import activities for %(name)s") % {"name": municipality.name},
+        "intro": _("Add and change activities from a spreadsheet. The whole file is checked first and you see what it would do; nothing is saved until every row is right and you confirm."),
+        "downloads": [
+            (_("Download the template (.xlsx, with instructions)"), reverse("promises:import_template")),
+            (_("Export the activities (.xlsx)"), f"{reverse('promises:export_xlsx')}?kommun={municipality.slug}"),
+            (_("Export the activities (.csv)"), f"{reverse('promises:export_csv')}?kommun={municipality.slug}"),
+        ],
+        "confirm_url": f"{reverse('promises:import_confirm')}?kommun={municipality.slug}",
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > importing.settings.IMPORT_MAX_BYTES:

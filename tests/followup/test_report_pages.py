@@ -116,3 +116,67 @@ def test_preview_pdf_is_a_pdf(signed_in, draft):
     response = signed_in.get(reverse("followup:report_preview", args=[draft.pk]) + "?pdf=1")
 
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def _report_file(draft, status="genomförd", done="Två vandringar", achieved="2"):
+    rows = ["Uppdatering-ID;Period;Löfte;Aktivitet;Status;Vad som gjordes;Utfall;Nästa steg"]
+    for update in draft.sections.get().updates.all():
+        rows.append(f"{update.pk};;;;{status};{done};{achieved};Fler vandringar")
+    return ("\r\n".join(rows) + "\r\n").encode("cp1252")
+
+
+def test_a_report_is_filled_in_from_a_spreadsheet_after_a_preview(signed_in, draft):
+    from io import BytesIO
+
+    upload = BytesIO(_report_file(draft))
+    upload.name = "uppfoljning.csv"
+
+    preview = signed_in.post(reverse("followup:report_import", args=[draft.pk]), {"file": upload})
+    assert "2 ändrade aktiviteter" in preview.content.decode()
+    assert not draft.sections.get().updates.filter(status="done").exists()
+
+    signed_in.post(reverse("followup:report_import", args=[draft.pk]), {"confirm": "1"})
+    updates = draft.sections.get().updates.all()
+    assert {(u.status, u.what_was_done, u.achieved, u.next_step) for u in updates} == {("done", "Två vandringar", 2, "Fler vandringar")}
+
+
+def test_an_exported_report_imports_back_unchanged(draft, coordinator):
+    from followup import importing
+
+    plan = importing.run_import(report=draft, name="export.xlsx", data=importing.export_xlsx(draft), by=coordinator)
+
+    assert plan.is_valid and (len(plan.changed), len(plan.unchanged)) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("status", "done", "achieved", "message"),
+    [("klar", "x", "", "Okänd status ”klar”"), ("genomförd", "=1+1", "", "ser ut som en kalkylbladsformel"),
+     ("genomförd", "x", "många", "Skriv ett heltal, 0 eller mer.")],
+)
+def test_a_bad_report_row_is_named_and_nothing_is_written(draft, coordinator, status, done, achieved, message):
+    from followup import importing
+
+    plan = importing.run_import(report=draft, name="u.csv", data=_report_file(draft, status, done, achieved), by=coordinator)
+
+    assert not plan.is_valid and message in plan.errors[0].message and plan.errors[0].row == 2
+    assert not draft.sections.get().updates.filter(status="done").exists()
+
+
+def test_rows_of_another_report_are_refused(draft, programme, coordinator):
+    from followup import importing
+
+    other = report_create_draft(agreement=programme, period=ReportingPeriod(2022, 2), by=coordinator)
+
+    plan = importing.run_import(report=other, name="u.csv", data=_report_file(draft), by=coordinator)
+
+    assert "finns inte i den här uppföljningen" in plan.errors[0].message
+
+
+def test_a_submitted_report_cannot_be_filled_in_from_a_spreadsheet(draft, coordinator):
+    from followup import importing
+    from followup.services import report_submit
+
+    report_submit(report=draft, by=coordinator)
+
+    with pytest.raises(importing.ImportFileError, match="kan inte ändras direkt"):
+        importing.run_import(report=draft, name="u.csv", data=_report_file(draft), by=coordinator)

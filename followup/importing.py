@@ -1,0 +1,128 @@
+"""A draft follow-up report's activity updates in and out of spreadsheets: the coordinator fills in
+status, what was done, achieved and next step per activity in Excel and brings it back.
+
+Built on the same reading and checking as the activities' import (`promises.importing`): the whole
+file is checked first, every bad row named, nothing written unless all are good, in bulk."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from followup.models import ActivityUpdate, FollowUpReport
+from promises.importing import FORMULA_START, ImportFileError, ImportPlan, RowError, _int, _is_number, _unescape, read_table, spreadsheet_safe
+from promises.models import ActivityStatus
+
+COLUMNS = ["Uppdatering-ID", "Period", "Löfte", "Aktivitet", "Status", "Vad som gjordes", "Utfall", "Nästa steg"]
+REQUIRED = ["Uppdatering-ID", "Status"]
+FIELDS = {"Status": "status", "Vad som gjordes": "what_was_done", "Utfall": "achieved", "Nästa steg": "next_step"}
+
+
+def _updates(report: FollowUpReport):
+    return ActivityUpdate.objects.filter(section__report=report).select_related("section__promise", "activity").order_by(
+        "section__order", "order", "pk"
+    )
+
+
+def export_rows(report: FollowUpReport) -> list[list]:
+    rows = [COLUMNS]
+    for update in _updates(report):
+        rows.append([update.pk, report.period.label, update.section.promise.title, update.activity.description,
+                     str(update.get_status_display()).lower(), update.what_was_done,
+                     "" if update.achieved is None else update.achieved, update.next_step])
+    return rows
+
+
+def export_csv(report: FollowUpReport) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in export_rows(report):
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(report: FollowUpReport) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Uppföljning"
+    for row in export_rows(report):
+        sheet.append([spreadsheet_safe(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGH", (14, 16, 30, 50, 14, 50, 10, 40)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan:
+    """Check the whole file against the report's own updates; nothing is written."""
+    headings, rows, notes = read_table(name, data)
+    missing = [heading for heading in REQUIRED if heading not in headings]
+    if missing:
+        raise ImportFileError(
+            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
+            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
+        )
+    index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
+    existing = {update.pk: update for update in _updates(report)}
+    statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}
+    plan = ImportPlan(notes=list(notes))
+    seen: dict[int, int] = {}
+    for number, row in enumerate(rows, start=2):
+        values = {heading: (row[i] if i < len(row) else "") for heading, i in index.items()}
+        errors = []
+        for heading in FIELDS.keys() & values.keys() | {"Uppdatering-ID"}:
+            value = values.get(heading, "")
+            if value.startswith(FORMULA_START) and not _is_number(value):
+                errors.append(RowError(number, heading, _("The cell starts with “%(char)s” and looks like a spreadsheet formula; write it as text.") % {"char": value[0]}))
+        values = {heading: _unescape(value).strip() for heading, value in values.items()}
+        update = existing.get(_int(values["Uppdatering-ID"]))
+        if update is None:
+            errors.append(RowError(number, "Uppdatering-ID", _("Row %(id)s is not in this report; export the report again and fill that file in.") % {"id": values["Uppdatering-ID"] or "–"}))
+        elif update.pk in seen:
+            errors.append(RowError(number, "Uppdatering-ID", _("The activity is already on row %(row)s.") % {"row": seen[update.pk]}))
+        status = statuses.get(values["Status"].lower())
+        if status is None:
+            errors.append(RowError(number, "Status", _("Unknown status “%(value)s”; use planerad, pågående, genomförd, framflyttad or inställd.") % {"value": values["Status"]}))
+        achieved = None
+        if values.get("Utfall"):
+            achieved = _int(values["Utfall"])
+            if achieved is None or achieved < 0:
+                errors.append(RowError(number, "Utfall", _("Write a whole number, 0 or more.")))
+        if errors:
+            plan.errors.extend(errors)
+            continue
+        seen[update.pk] = number
+        new = {"status": status, "what_was_done": values.get("Vad som gjordes", update.what_was_done),
+               "achieved": achieved if "Utfall" in values else update.achieved, "next_step": values.get("Nästa steg", update.next_step)}
+        if all(getattr(update, field) == value for field, value in new.items()):
+            plan.unchanged.append(update)
+        else:
+            for field, value in new.items():
+                setattr(update, field, value)
+            plan.changed.append(update)
+    return plan
+
+
+@transaction.atomic
+def run_import(*, report: FollowUpReport, name: str, data: bytes, by) -> ImportPlan:
+    """Check again and, only if every row is good, write the changes in one transaction."""
+    if not by.has_perm("followup.change_followupreport", report):
+        raise ImportFileError(_("You may not change this report; only the municipality's coordinators can."))
+    report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise ImportFileError(_("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()})
+    plan = plan_import(report=report, name=name, data=data)
+    if plan.is_valid and plan.changed:
+        bulk_update_with_history(plan.changed, ActivityUpdate, list(FIELDS.values()), batch_size=500, default_user=by)
+    return plan
