@@ -4,7 +4,7 @@ import base64
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,14 +26,8 @@ class UploadForm(forms.Form):
     )
 
 
-@coordinator_required
-def import_page(request):
-    """Upload a file; it is checked whole and shown as a preview, or with every bad row listed."""
-    municipality = municipality_for(request)
-    form = UploadForm(posted(request), request.FILES or None)
-    context = {
-        "municipality": municipality,
-        "form": form,
+def _activities_page(municipality):
+    return {
         "title": _("Import activities"),
         "heading": _("Import activities for %(name)s") % {"name": municipality.name},
         "intro": _("Add and change activities from a spreadsheet. The whole file is checked first and you see what it would do; nothing is saved until every row is right and you confirm."),
@@ -41,9 +35,39 @@ def import_page(request):
             (_("Download the template (.xlsx, with instructions)"), reverse("promises:import_template")),
             (_("Export the activities (.xlsx)"), f"{reverse('promises:export_xlsx')}?kommun={municipality.slug}"),
             (_("Export the activities (.csv)"), f"{reverse('promises:export_csv')}?kommun={municipality.slug}"),
+            (_("Import promises instead"), f"{reverse('promises:import_promises')}?kommun={municipality.slug}"),
         ],
         "confirm_url": f"{reverse('promises:import_confirm')}?kommun={municipality.slug}",
     }
+
+
+def _promises_page(municipality):
+    return {
+        "title": _("Import promises"),
+        "heading": _("Import promises for %(name)s") % {"name": municipality.name},
+        "intro": _("New promises become drafts; drafts can be changed; a published promise is changed through a revision. The whole file is checked first; nothing is saved until every row is right and you confirm."),
+        "downloads": [
+            (_("Export the promises (.xlsx)"), f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={municipality.slug}"),
+            (_("Export the promises (.csv)"), f"{reverse('promises:export_promises', args=['csv'])}?kommun={municipality.slug}"),
+            (_("Import activities instead"), f"{reverse('promises:import')}?kommun={municipality.slug}"),
+        ],
+        "confirm_url": f"{reverse('promises:import_promises_confirm')}?kommun={municipality.slug}",
+    }
+
+
+KINDS = {
+    "activities": (importing.plan_import, importing.run_import, _activities_page),
+    "promises": (importing.plan_promise_import, importing.run_promise_import, _promises_page),
+}
+
+
+@coordinator_required
+def import_page(request, kind="activities"):
+    """Upload a file; it is checked whole and shown as a preview, or with every bad row listed."""
+    plan_import, _run, page = KINDS[kind]
+    municipality = municipality_for(request)
+    form = UploadForm(posted(request), request.FILES or None)
+    context = {"municipality": municipality, "form": form, "kind": kind, **page(municipality)}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > importing.settings.IMPORT_MAX_BYTES:
@@ -52,7 +76,7 @@ def import_page(request):
             return render(request, "promises/manage/import.html", context)
         data = upload.read()
         try:
-            plan = importing.plan_import(municipality=municipality, name=upload.name, data=data)
+            plan = plan_import(municipality=municipality, name=upload.name, data=data)
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
             return render(request, "promises/manage/import.html", context)
@@ -60,31 +84,45 @@ def import_page(request):
         context["file_name"] = upload.name
         if plan.is_valid:
             request.session[SESSION_KEY] = {
-                "municipality": municipality.pk, "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
+                "kind": kind, "municipality": municipality.pk, "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
             }
     return render(request, "promises/manage/import.html", context)
 
 
 @coordinator_required
 @require_POST
-def import_confirm(request):
+def import_confirm(request, kind="activities"):
     """Write the previewed file: all of it, or (if it no longer checks out) nothing."""
+    _plan, run_import, _page = KINDS[kind]
     pending = request.session.pop(SESSION_KEY, None)
     municipality = municipality_for(request)
-    if not pending or pending["municipality"] != municipality.pk:
+    back = f"{reverse('promises:import' if kind == 'activities' else 'promises:import_promises')}?kommun={municipality.slug}"
+    if not pending or pending["municipality"] != municipality.pk or pending.get("kind") != kind:
         messages.error(request, _("There is no checked file to import; upload it again."))
-        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
+        return redirect(back)
     try:
-        plan = importing.run_import(municipality=municipality, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
+        plan = run_import(municipality=municipality, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
     except importing.ImportFileError as error:
         messages.error(request, str(error))
-        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
+        return redirect(back)
     if not plan.is_valid:
         messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
-        return redirect(f"{reverse('promises:import')}?kommun={municipality.slug}")
-    messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % {
-        "new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)})
+        return redirect(back)
+    counts = {"new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)}
+    if kind == "activities":
+        messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % counts)
+    else:
+        messages.success(request, _("Imported: %(new)s new and %(changed)s changed promises; %(unchanged)s unchanged.") % counts)
     return redirect(f"{reverse('approvals:dashboard')}?kommun={municipality.slug}")
+
+
+@coordinator_required
+def export_promises(request, kind):
+    municipality = municipality_for(request)
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    content_type = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
+    return _download(importing.export_promises(municipality, kind), content_type, f"loften-{municipality.slug}.{kind}")
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -455,3 +455,175 @@ INSTRUCTIONS = [
     "Celler som börjar med =, +, - eller @ tolkas inte som formler; skriv texten utan formel.",
     "Spara som .xlsx (utan makron) eller som CSV UTF-8; semikolon eller komma mellan kolumnerna går bra.",
 ]
+
+
+# Promises ------------------------------------------------------------------------------------
+
+PROMISE_COLUMNS = ["Löfte-ID", "Överenskommelse-ID", "Titel", "Löfte", "Effekt", "Bakgrund", "Underlag", "Fokusområden",
+                   "Gäller från", "Gäller till", "Ordning", "Läge"]
+PROMISE_REQUIRED = ["Överenskommelse-ID", "Titel", "Löfte", "Fokusområden", "Gäller från"]
+PROMISE_FIELDS = {"Titel": "title", "Löfte": "commitment", "Effekt": "effect", "Bakgrund": "background", "Underlag": "sources"}
+
+
+@dataclass
+class PromiseRow:
+    promise: Promise
+    focus_areas: list
+
+
+def export_promise_rows(municipality: Municipality) -> list[list]:
+    promises = (
+        Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True)
+        .prefetch_related("focus_areas").order_by("agreement__starts_on", "order", "pk")
+    )
+    rows = [PROMISE_COLUMNS]
+    for p in promises:
+        rows.append([p.pk, p.agreement_id, p.title, p.commitment, p.effect, p.background, p.sources,
+                     "; ".join(sorted(area.name for area in p.focus_areas.all())), p.valid_from.isoformat(),
+                     p.valid_until.isoformat() if p.valid_until else "", p.order, str(p.get_workflow_state_display()).lower()])
+    return rows
+
+
+def export_promises(municipality: Municipality, kind: str) -> bytes:
+    return _write(export_promise_rows(municipality), kind, "Löften")
+
+
+def _write(rows: list[list], kind: str, title: str) -> bytes:
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([spreadsheet_safe(value) for value in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append([spreadsheet_safe(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
+    """Check a file of promises: new ones become drafts; changes only to drafts; nothing written."""
+    headings, rows, notes = read_table(name, data)
+    missing = [heading for heading in PROMISE_REQUIRED if heading not in headings]
+    if missing:
+        raise ImportFileError(
+            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
+            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
+        )
+    index = {heading: headings.index(heading) for heading in PROMISE_COLUMNS if heading in headings}
+    agreements = {a.pk: a for a in municipality.agreements.all()}
+    existing = {p.pk: p for p in Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True).prefetch_related("focus_areas")}
+    areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
+    lengths = {f.name: f.max_length for f in Promise._meta.fields if getattr(f, "max_length", None)}
+    plan = ImportPlan(notes=list(notes))
+    seen_ids: dict[int, int] = {}
+    seen_titles: dict[tuple, int] = {}
+    for number, row in enumerate(rows, start=2):
+        raw = {heading: (row[i] if i < len(row) else "") for heading, i in index.items()}
+        errors = [RowError(number, h, _("The cell starts with “%(char)s” and looks like a spreadsheet formula; write it as text.") % {"char": v[0]})
+                  for h, v in raw.items() if v.startswith(FORMULA_START) and not _is_number(v)]
+        values = {heading: _unescape(value).strip() for heading, value in raw.items()}
+        agreement = agreements.get(_int(values["Överenskommelse-ID"]))
+        if agreement is None:
+            errors.append(RowError(number, "Överenskommelse-ID", _("The municipality has no agreement %(id)s.") % {"id": values["Överenskommelse-ID"] or "–"}))
+        original = None
+        if values.get("Löfte-ID"):
+            original = existing.get(_int(values["Löfte-ID"]))
+            if original is None:
+                errors.append(RowError(number, "Löfte-ID", _("The municipality has no promise %(id)s; leave the cell empty for a new promise.") % {"id": values["Löfte-ID"]}))
+            elif original.pk in seen_ids:
+                errors.append(RowError(number, "Löfte-ID", _("The promise is already on row %(row)s.") % {"row": seen_ids[original.pk]}))
+        for heading, attribute in PROMISE_FIELDS.items():
+            limit = lengths.get(attribute)
+            if limit and len(values.get(heading, "")) > limit:
+                errors.append(RowError(number, heading, _("At most %(limit)s characters (this has %(count)s).") % {"limit": limit, "count": len(values[heading])}))
+        for heading in ("Titel", "Löfte"):
+            if not values.get(heading):
+                errors.append(RowError(number, heading, _("This column must be filled in.")))
+        chosen = []
+        for area_name in [n.strip() for n in values.get("Fokusområden", "").split(";") if n.strip()]:
+            area = areas.get(area_name.lower())
+            if area is None:
+                errors.append(RowError(number, "Fokusområden", _("There is no focus area “%(name)s” for the municipality.") % {"name": area_name}))
+            else:
+                chosen.append(area)
+        if not chosen and not any(e.column == "Fokusområden" for e in errors):
+            errors.append(RowError(number, "Fokusområden", _("Choose at least one focus area.")))
+        dates = {}
+        for heading in ("Gäller från", "Gäller till"):
+            if values.get(heading):
+                try:
+                    dates[heading] = datetime.date.fromisoformat(values[heading])
+                except ValueError:
+                    errors.append(RowError(number, heading, _("Write the date as YYYY-MM-DD, for example 2024-05-31.")))
+            elif heading == "Gäller från":
+                errors.append(RowError(number, heading, _("This column must be filled in.")))
+        if "Gäller från" in dates and dates.get("Gäller till") and dates["Gäller till"] < dates["Gäller från"]:
+            errors.append(RowError(number, "Gäller till", _("The end date cannot be before the start date.")))
+        order = _int(values.get("Ordning") or 0)
+        if order is None or order < 0:
+            errors.append(RowError(number, "Ordning", _("Write a whole number, 0 or more.")))
+        if errors:
+            plan.errors.extend(errors)
+            continue
+        promise = original or Promise(workflow_state=ReviewState.DRAFT)
+        before = {f: getattr(promise, f) for f in ["agreement_id", *PROMISE_FIELDS.values(), "valid_from", "valid_until", "order"]} if original else None
+        before_areas = {a.pk for a in original.focus_areas.all()} if original else None
+        promise.agreement = agreement
+        for heading, attribute in PROMISE_FIELDS.items():
+            if heading in values:
+                setattr(promise, attribute, values[heading])
+        promise.valid_from, promise.valid_until, promise.order = dates["Gäller från"], dates.get("Gäller till"), order
+        key = (agreement.pk, promise.title.lower())
+        if original is None and key in seen_titles:
+            plan.errors.append(RowError(number, "Titel", _("The same promise is already on row %(row)s.") % {"row": seen_titles[key]}))
+            continue
+        seen_titles[key] = number
+        if original is not None:
+            seen_ids[original.pk] = number
+            after = {f: getattr(promise, f) for f in before}
+            if after == before and {a.pk for a in chosen} == before_areas:
+                plan.unchanged.append(PromiseRow(promise, chosen))
+                continue
+            if not original.is_editable:
+                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; start a revision to change it.")
+                                            % {"title": original.title, "state": original.get_workflow_state_display().lower()}))
+                continue
+            plan.changed.append(PromiseRow(promise, chosen))
+        else:
+            plan.new.append(PromiseRow(promise, chosen))
+    return plan
+
+
+@transaction.atomic
+def run_promise_import(*, municipality: Municipality, name: str, data: bytes, by) -> ImportPlan:
+    """Check again and, only if every row is good, write new drafts and changed drafts in bulk."""
+    if not by.has_perm("promises.add_focusarea", municipality):
+        raise ImportFileError(_("You may not import for this municipality; only its coordinators can."))
+    plan = plan_promise_import(municipality=municipality, name=name, data=data)
+    if not plan.is_valid:
+        return plan
+    new = [row.promise for row in plan.new]
+    if new:
+        bulk_create_with_history(new, Promise, batch_size=500, default_user=by)
+    changed = [row.promise for row in plan.changed]
+    if changed:
+        for promise in changed:
+            promise.version += 1
+        bulk_update_with_history(changed, Promise, ["agreement", *PROMISE_FIELDS.values(), "valid_from", "valid_until", "order", "version"],
+                                 batch_size=500, default_user=by)
+    through = Promise.focus_areas.through
+    rows = plan.new + plan.changed
+    through.objects.filter(promise__in=[row.promise for row in plan.changed]).delete()
+    through.objects.bulk_create([through(promise=row.promise, focusarea=area) for row in rows for area in row.focus_areas])
+    return plan

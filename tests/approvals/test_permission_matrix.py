@@ -148,6 +148,9 @@ def matrix(world):
         ("promises:import", "get", f"{reverse('promises:import')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:import_confirm", "post", f"{reverse('promises:import_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
         ("promises:import_template", "get", reverse("promises:import_template"), None, COORDINATOR_PAGE),
+        ("promises:import_promises", "get", f"{reverse('promises:import_promises')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("promises:import_promises_confirm", "post", f"{reverse('promises:import_promises_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
+        ("promises:export_promises", "get", f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:export_csv", "get", f"{reverse('promises:export_csv')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:export_xlsx", "get", f"{reverse('promises:export_xlsx')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         # The rest of the public site.
