@@ -6,15 +6,23 @@ file is checked first, every bad row named, nothing written unless all are good,
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from followup.models import ActivityUpdate, FollowUpReport
-from promises.importing import FORMULA_START, ImportFileError, ImportPlan, RowError, _int, _is_number, _unescape, read_table, spreadsheet_safe
+from promises.importing import (
+    FORMULA_START,
+    ImportFileError,
+    ImportPlan,
+    RowError,
+    _int,
+    _is_number,
+    _unescape,
+    read_table,
+    require_columns,
+    write_table,
+)
 from promises.models import ActivityStatus
 
 COLUMNS = ["Uppdatering-ID", "Period", "Löfte", "Aktivitet", "Status", "Vad som gjordes", "Utfall", "Nästa steg"]
@@ -38,41 +46,17 @@ def export_rows(report: FollowUpReport) -> list[list]:
 
 
 def export_csv(report: FollowUpReport) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(report):
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_table(export_rows(report), "csv")
 
 
 def export_xlsx(report: FollowUpReport) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Uppföljning"
-    for row in export_rows(report):
-        sheet.append([spreadsheet_safe(value) for value in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGH", (14, 16, 30, 50, 14, 50, 10, 40)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_table(export_rows(report), "xlsx", title="Uppföljning", widths=(14, 16, 30, 50, 14, 50, 10, 40))
 
 
 def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan:
     """Check the whole file against the report's own updates; nothing is written."""
     headings, rows, notes = read_table(name, data)
-    missing = [heading for heading in REQUIRED if heading not in headings]
-    if missing:
-        raise ImportFileError(
-            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
-            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
-        )
+    require_columns(headings, REQUIRED)
     index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
     existing = {update.pk: update for update in _updates(report)}
     statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}

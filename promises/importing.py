@@ -53,6 +53,16 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read or is not acceptable; the message says why."""
 
 
+def require_columns(headings: list[str], required: list[str]) -> None:
+    """ImportFileError naming every required heading the file lacks."""
+    missing = [heading for heading in required if heading not in headings]
+    if missing:
+        raise ImportFileError(
+            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
+            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
+        )
+
+
 @dataclass
 class RowError:
     row: int
@@ -182,12 +192,7 @@ def plan_import(*, municipality: Municipality, name: str, data: bytes) -> Import
     """Read and check the whole file; nothing is written. ImportFileError for a file-level problem."""
     headings, rows, notes = read_table(name, data)
     plan = ImportPlan(notes=list(notes))
-    missing = [heading for heading in REQUIRED if heading not in headings]
-    if missing:
-        raise ImportFileError(
-            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
-            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
-        )
+    require_columns(headings, REQUIRED)
     index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
     context = _Context(municipality, rows, index)
     seen_ids: dict[int, int] = {}
@@ -396,41 +401,54 @@ def export_rows(municipality: Municipality) -> list[list]:
 
 
 def spreadsheet_safe(value) -> str | int:
-    """Text a spreadsheet shows and never runs: a leading = + - or @ gets an apostrophe before it."""
+    """Text a spreadsheet shows and never runs: a leading = + - @, tab or carriage return gets an
+    apostrophe before it (OWASP's advice on CSV injection). Numbers stay numbers."""
     if isinstance(value, int):
         return value
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text.startswith((*FORMULA_START, "\t", "\r")) else text
 
 
 def export_csv(municipality: Municipality) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(municipality):
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_table(export_rows(municipality), "csv")
 
 
 def export_xlsx(municipality: Municipality | None, *, template: bool = False) -> bytes:
+    """The activities as a workbook (or, as the template, only their headings), with instructions."""
+    rows = [list(COLUMNS)] if template else export_rows(municipality)
+    widths = (12, 10, 30, 50, 28, 16, 22, 22, 18, 26, 12, 14, 14)
+    return write_table(rows, "xlsx", title="Aktiviteter", widths=widths, instructions=INSTRUCTIONS)
+
+
+def write_table(rows: list[list], kind: str, *, title: str = "Data", widths=(), instructions=()) -> bytes:
+    """Rows as CSV (UTF-8 with BOM, semicolons, as Swedish Excel opens it) or as an XLSX workbook,
+    every text cell made safe from formula injection."""
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([spreadsheet_safe(value) for value in row])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.title = "Aktiviteter"
-    rows = [list(COLUMNS)] if template else export_rows(municipality)
+    sheet.title = title
     for row in rows:
         sheet.append([spreadsheet_safe(value) for value in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJKLM", (12, 10, 30, 50, 28, 16, 22, 22, 18, 26, 12, 14, 14)):
-        sheet.column_dimensions[column].width = width
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Instruktioner")
-    for line in INSTRUCTIONS:
-        guide.append([line])
-    guide.column_dimensions["A"].width = 110
-    guide["A1"].font = Font(bold=True, size=14)
+    if instructions:
+        guide = workbook.create_sheet("Instruktioner")
+        for line in instructions:
+            guide.append([line])
+        guide.column_dimensions["A"].width = 110
+        guide["A1"].font = Font(bold=True, size=14)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -485,41 +503,13 @@ def export_promise_rows(municipality: Municipality) -> list[list]:
 
 
 def export_promises(municipality: Municipality, kind: str) -> bytes:
-    return _write(export_promise_rows(municipality), kind, "Löften")
-
-
-def _write(rows: list[list], kind: str, title: str) -> bytes:
-    if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        for row in rows:
-            writer.writerow([spreadsheet_safe(value) for value in row])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_table(export_promise_rows(municipality), kind, title="Löften", widths=(10, 10, 30, 50, 40, 40, 30, 40, 12, 12, 8, 12))
 
 
 def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
     """Check a file of promises: new ones become drafts; changes only to drafts; nothing written."""
     headings, rows, notes = read_table(name, data)
-    missing = [heading for heading in PROMISE_REQUIRED if heading not in headings]
-    if missing:
-        raise ImportFileError(
-            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
-            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
-        )
+    require_columns(headings, PROMISE_REQUIRED)
     index = {heading: headings.index(heading) for heading in PROMISE_COLUMNS if heading in headings}
     agreements = {a.pk: a for a in municipality.agreements.all()}
     existing = {p.pk: p for p in Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True).prefetch_related("focus_areas")}

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import FollowUpReport
+from promises.importing import spreadsheet_safe
 from promises.models import Activity, Promise
 
 # Column name → (what it means, for /oppna-data/). The same names are the JSON keys.
@@ -125,12 +126,6 @@ def report_rows(request) -> list[dict]:
         }
         for r in reports
     ]
-
-
-def spreadsheet_safe(value) -> str:
-    """A cell a spreadsheet will show as text, never run: formulae start with = + - or @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def as_csv(rows: list[dict], columns, filename: str) -> HttpResponse:

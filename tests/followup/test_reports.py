@@ -160,7 +160,6 @@ def test_a_correction_cannot_be_published_without_saying_what_changed(published_
 
 
 def test_when_the_pdf_cannot_be_made_nothing_is_published(programme, period, coordinator, chief, monkeypatch):
-    from followup import rendering
 
     report = report_create_draft(agreement=programme, period=period, by=coordinator)
     report_submit(report=report, by=coordinator)
@@ -178,7 +177,6 @@ def test_when_the_pdf_cannot_be_made_nothing_is_published(programme, period, coo
     report.refresh_from_db()
     assert (report.workflow_state, report.published_at, report.pdf, report.snapshot) == (ReviewState.APPROVED, None, None, None)
     assert report.transitions().last().action == "approve"
-    assert rendering  # the module whose PDF step failed
 
 
 @pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.APPROVED])
