@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agreements.models import Municipality
@@ -446,7 +447,7 @@ def write_table(rows: list[list], kind: str, *, title: str = "Data", widths=(), 
     if instructions:
         guide = workbook.create_sheet("Instruktioner")
         for line in instructions:
-            guide.append([line])
+            guide.append([str(line)])
         guide.column_dimensions["A"].width = 110
         guide["A1"].font = Font(bold=True, size=14)
     buffer = io.BytesIO()
@@ -455,23 +456,23 @@ def write_table(rows: list[list], kind: str, *, title: str = "Data", widths=(), 
 
 
 INSTRUCTIONS = [
-    "Import av aktiviteter till Medborgarlöften",
+    gettext_lazy("Importing activities into Medborgarlöften"),
     "",
-    "Fyll i bladet Aktiviteter, en aktivitet per rad. Första raden är rubrikerna; ändra dem inte.",
-    "Aktivitet-ID: tomt för en ny aktivitet; numret från en export för att ändra en befintlig.",
-    "Löfte-ID: numret på det löfte aktiviteten hör till (det står i löftets adress, /hantera/loften/<nummer>/).",
-    "Löfte: löftets titel, bara som stöd för dig; den läses inte vid importen.",
-    "Beskrivning: vad som görs. Krävs.",
-    "Fokusområde: ett av löftets fokusområden, med namnet som det står i tjänsten. Krävs.",
-    "Ansvarig: polisen, kommunen, gemensamt eller samverkanspart. Krävs.",
-    "Samverkanspart: partens namn, när Ansvarig är samverkanspart.",
-    "Plats, När och Mål: fri text. Mål per år: ett heltal, om målet är ett antal.",
-    "Status: planerad, pågående, genomförd, framflyttad eller inställd. Krävs. Status sedan: datum som ÅÅÅÅ-MM-DD.",
+    gettext_lazy("Fill in the sheet Aktiviteter, one activity per row. The first row holds the headings; do not change them."),
+    gettext_lazy("Aktivitet-ID: empty for a new activity; the number from an export to change an existing one."),
+    gettext_lazy("Löfte-ID: the number of the promise the activity belongs to (it is in the promise's address, /hantera/loften/<number>/)."),
+    gettext_lazy("Löfte: the promise's title, only as a help to you; it is not read by the import."),
+    gettext_lazy("Beskrivning: what is done. Required."),
+    gettext_lazy("Fokusområde: one of the promise's focus areas, with its name as in the service. Required."),
+    gettext_lazy("Ansvarig: polisen, kommunen, gemensamt or samverkanspart. Required."),
+    gettext_lazy("Samverkanspart: the partner's name, when Ansvarig is samverkanspart."),
+    gettext_lazy("Plats, När and Mål: free text. Mål per år: a whole number, when the target is a number."),
+    gettext_lazy("Status: planerad, pågående, genomförd, framflyttad or inställd. Required. Status sedan: a date as YYYY-MM-DD."),
     "",
-    "Nya aktiviteter kan bara läggas till i löften som är utkast; i publicerade löften kan bara status ändras.",
-    "Hela filen kontrolleras först. Du ser en förhandsgranskning, och inget sparas förrän alla rader är rätt och du bekräftar.",
-    "Celler som börjar med =, +, - eller @ tolkas inte som formler; skriv texten utan formel.",
-    "Spara som .xlsx (utan makron) eller som CSV UTF-8; semikolon eller komma mellan kolumnerna går bra.",
+    gettext_lazy("New activities can only be added to promises that are drafts; in published promises only the status can change."),
+    gettext_lazy("The whole file is checked first. You see a preview, and nothing is saved until every row is right and you confirm."),
+    gettext_lazy("Cells starting with =, +, - or @ are not read as formulae; write the text without a formula."),
+    gettext_lazy("Save as .xlsx (without macros) or as CSV UTF-8; semicolons or commas between the columns both work."),
 ]
 
 

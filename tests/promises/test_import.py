@@ -97,7 +97,7 @@ def test_the_template_has_the_headings_and_instructions(setup):
 
     assert [cell.value for cell in workbook["Aktiviteter"][1]] == list(importing.COLUMNS)
     assert "Instruktioner" in workbook.sheetnames
-    assert workbook["Instruktioner"]["A1"].value.startswith("Import av aktiviteter")
+    assert workbook["Instruktioner"]["A1"].value == "Import av aktiviteter till Medborgarlöften"
 
 
 @pytest.mark.parametrize(
