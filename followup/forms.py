@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from approvals.forms import EditForm, FieldsetsMixin
-from followup.models import ActivityUpdate, FollowUpReport, ReportSection
+from followup.models import ActivityUpdate, FollowUpReport, Indicator, ReportSection
 
 
 class NewReportForm(FieldsetsMixin, forms.Form):
@@ -47,3 +47,22 @@ class UpdateForm(forms.ModelForm):
 
 SectionFormSet = forms.modelformset_factory(ReportSection, form=SectionForm, extra=0)
 UpdateFormSet = forms.modelformset_factory(ActivityUpdate, form=UpdateForm, extra=0)
+
+
+class IndicatorForm(FieldsetsMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "source", "description", "by_gender", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasurementForm(FieldsetsMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    everyone = forms.DecimalField(label=_("Everyone"), required=False, min_value=0, max_digits=9, decimal_places=2, localize=True)
+    women = forms.DecimalField(label=_("Women"), required=False, min_value=0, max_digits=9, decimal_places=2, localize=True)
+    men = forms.DecimalField(label=_("Men"), required=False, min_value=0, max_digits=9, decimal_places=2, localize=True)
+
+    def __init__(self, *args, by_gender: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_gender:
+            del self.fields["women"], self.fields["men"]

@@ -190,3 +190,60 @@ def report_import(request, pk):
         if plan.is_valid:
             request.session[session_key] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
     return render(request, "promises/manage/import.html", context)
+
+
+@coordinator_required
+def indicators(request):
+    """`/hantera/indikatorer/`: the municipality's indicators, and a form to add one."""
+    from followup.forms import IndicatorForm
+    from followup.models import Indicator
+
+    municipality = municipality_for(request)
+    form = IndicatorForm(posted(request))
+
+    def save(form):
+        return services.indicator_save(municipality=municipality, by=request.user, **form.cleaned_data).get_manage_url()
+
+    context = {
+        "title": _("Indicators for %(name)s") % {"name": municipality.name},
+        "intro": _("What is measured every year, for example in the police's safety survey; annual reports show each as a chart with its figures."),
+        "kommun": municipality.slug,
+        "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        "submit_label": _("Add the indicator"),
+        "indicators": Indicator.objects.filter(municipality=municipality).prefetch_related("measurements"),
+    }
+    return edit_page(request, form=form, save=save, template="followup/manage/indicators.html", context=context,
+                     success_message=_("The indicator was added."), errors=ERRORS)
+
+
+@coordinator_required
+def indicator_detail(request, pk):
+    """One indicator: its values by year, and a form to give (or correct) a year's values."""
+    from decimal import Decimal
+
+    from followup.forms import MeasurementForm
+    from followup.models import Indicator
+
+    indicator = get_object_or_404(scope.editable_by(Indicator.objects.select_related("municipality"), request.user), pk=pk)
+    form = MeasurementForm(posted(request), by_gender=indicator.by_gender)
+
+    def save(form):
+        data = form.cleaned_data
+        values = {"all": data.get("everyone"), "women": data.get("women"), "men": data.get("men")}
+        services.measurements_save(indicator=indicator, by=request.user, year=data["year"],
+                                   values={k: (Decimal(v) if v is not None else None) for k, v in values.items() if k in ("all",) or indicator.by_gender})
+        return indicator.get_manage_url()
+
+    years = {}
+    for measurement in indicator.measurements.all():
+        years.setdefault(measurement.year, {})[measurement.group] = measurement.value
+    context = {
+        "title": indicator.name,
+        "indicator": indicator,
+        "years": sorted(years.items()),
+        "parent_url": f"{reverse('followup:indicators')}?kommun={indicator.municipality.slug}",
+        "cancel_url": f"{reverse('followup:indicators')}?kommun={indicator.municipality.slug}",
+        "submit_label": _("Save the year's values"),
+    }
+    return edit_page(request, form=form, save=save, template="followup/manage/indicator.html", context=context,
+                     success_message=_("The values were saved."), errors=ERRORS)

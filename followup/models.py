@@ -206,6 +206,9 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_manage_url(self) -> str:
+        return reverse("followup:indicator", kwargs={"pk": self.pk})
+
 
 class Measurement(models.Model):
     """One year's value of an indicator, for everyone or for one group."""

@@ -227,3 +227,49 @@ def send_due_reminders(*, today: datetime.date, days: int) -> list[tuple[str, li
                 sent.append((f"{due.period.label} – {agreement.municipality.name}", addresses))
     return sent
 
+
+
+# Indicators: what the safety survey (or another source) measures each year.
+
+@transaction.atomic
+def indicator_save(*, municipality, by, indicator=None, **fields):
+    """Add an indicator for the municipality, or change one of its own."""
+    from followup.models import Indicator
+
+    target = indicator or Indicator(municipality=municipality)
+    _require_edit(item=target, by=by)
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.full_clean()
+    target._history_user = by
+    target.save()
+    return target
+
+
+@transaction.atomic
+def measurements_save(*, indicator, by, year: int, values: dict):
+    """Set one year's values of an indicator (group → number, or None to remove that value)."""
+    from followup.models import Measurement, MeasurementGroup
+
+    _require_edit(item=indicator, by=by)
+    if not 1990 <= year <= timezone.localdate().year:
+        raise ReportError(_("Give a year from 1990 to this year."))
+    groups = {MeasurementGroup.ALL} | ({MeasurementGroup.WOMEN, MeasurementGroup.MEN} if indicator.by_gender else set())
+    if all(value is None for value in values.values()):
+        raise ReportError(_("Give at least one value."))
+    for group, value in values.items():
+        if group not in groups:
+            continue
+        existing = Measurement.objects.filter(indicator=indicator, year=year, group=group).first()
+        if value is None:
+            if existing:
+                existing._history_user = by
+                existing.delete()
+            continue
+        if value < 0 or (indicator.unit.strip().lower() in ("procent", "%") and value > 100):
+            raise ReportError(_("%(value)s is not a possible value in %(unit)s.") % {"value": value, "unit": indicator.unit})
+        measurement = existing or Measurement(indicator=indicator, year=year, group=group)
+        measurement.value = value
+        measurement.full_clean()
+        measurement._history_user = by
+        measurement.save()

@@ -183,6 +183,8 @@ def matrix(world):
         ("followup:manage_report", "get", world["draft_report"].get_manage_url(), None, COORDINATOR_ITEM),
         ("followup:report_edit", "get", reverse("followup:report_edit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_preview", "get", reverse("followup:report_preview", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
+        ("followup:indicators", "get", f"{reverse('followup:indicators')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("followup:indicator", "get", reverse("followup:indicator", args=[world["objects"]["indicator"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_import", "get", reverse("followup:report_import", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_export", "get", reverse("followup:report_export", args=[world["draft_report"].pk, "xlsx"]), None, COORDINATOR_ITEM),
         ("followup:report_step", "post", reverse("followup:report_step", args=[world["draft_report"].pk]), {"action": "withdraw"}, COORDINATOR_STEP),

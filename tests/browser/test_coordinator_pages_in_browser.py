@@ -171,8 +171,16 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
     agreement = agreement_create(
         municipality=example.agreement.municipality, by=user, title="Ny överenskommelse", starts_on=datetime.date(2030, 1, 1)
     )
+    from followup.models import Indicator, Measurement
+
+    indicator = Indicator.objects.create(municipality=example.agreement.municipality, name="Trygga en sen kväll", unit="procent", source="Enkät")
+    Measurement.objects.create(indicator=indicator, year=2024, group="all", value=80)
     pages, _ = _coordinator_pages(demo_server)
     pages += [
+        "/hantera/indikatorer/?kommun=vaggeryd",
+        f"/hantera/indikatorer/{indicator.pk}/",
+        "/hantera/import/?kommun=vaggeryd",
+        "/hantera/import/loften/?kommun=vaggeryd",
         f"/hantera/loften/{example.pk}/redigera/",
         f"/hantera/loften/{example.pk}/ny-aktivitet/",
         f"/hantera/loften/{example.pk}/for-over/",

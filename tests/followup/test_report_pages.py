@@ -180,3 +180,45 @@ def test_a_submitted_report_cannot_be_filled_in_from_a_spreadsheet(draft, coordi
 
     with pytest.raises(importing.ImportFileError, match="kan inte ändras direkt"):
         importing.run_import(report=draft, name="u.csv", data=_report_file(draft), by=coordinator)
+
+
+def test_coordinator_adds_an_indicator_and_its_values_by_gender(signed_in, programme):
+    from followup.models import Indicator
+
+    signed_in.post(f"{reverse('followup:indicators')}?kommun={programme.municipality.slug}",
+                   {"name": "Trygga utomhus en sen kväll", "unit": "procent", "source": "Polisens trygghetsundersökning", "description": "",
+                    "by_gender": "on", "order": "0"})
+    indicator = Indicator.objects.get()
+    signed_in.post(reverse("followup:indicator", args=[indicator.pk]), {"year": "2024", "everyone": "81,5", "women": "76", "men": "87"})
+
+    values = {m.group: float(m.value) for m in indicator.measurements.filter(year=2024)}
+    assert values == {"all": 81.5, "women": 76.0, "men": 87.0}
+    page = signed_in.get(reverse("followup:indicator", args=[indicator.pk])).content.decode()
+    assert "81,5" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({"year": "2024", "everyone": "130"}, "130 är inte ett möjligt värde i procent."),
+     ({"year": "1800", "everyone": "50"}, "Kontrollera att detta värde är större än eller lika med 1990."),
+     ({"year": "2024"}, "Ange minst ett värde."),
+     ({"year": "2024", "everyone": "-1"}, "Kontrollera att detta värde är större än eller lika med 0.")],
+)
+def test_bad_indicator_values_are_refused(signed_in, programme, data, message):
+    from followup.models import Indicator
+
+    indicator = Indicator.objects.create(municipality=programme.municipality, name="Trygghet", unit="procent", source="Enkät")
+
+    response = signed_in.post(reverse("followup:indicator", args=[indicator.pk]), data)
+
+    assert message in response.content.decode()
+    assert not indicator.measurements.exists()
+
+
+def test_another_municipalitys_indicator_is_404(client, other_coordinator, programme):
+    from followup.models import Indicator
+
+    indicator = Indicator.objects.create(municipality=programme.municipality, name="Trygghet", unit="procent", source="Enkät")
+    client.force_login(other_coordinator)
+
+    assert client.get(reverse("followup:indicator", args=[indicator.pk])).status_code == 404
