@@ -57,14 +57,18 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
 class ScopedInlineMixin:
     """An inline's rows are editable only while their parent record is a draft."""
 
+    @staticmethod
+    def _parent_editable(obj) -> bool:
+        return obj is None or not isinstance(obj, Reviewable) or obj.is_editable
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or not isinstance(obj, Reviewable) or obj.is_editable)
+        return super().has_add_permission(request, obj) and self._parent_editable(obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or not isinstance(obj, Reviewable) or obj.is_editable)
+        return super().has_change_permission(request, obj) and self._parent_editable(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or not isinstance(obj, Reviewable) or obj.is_editable)
+        return super().has_delete_permission(request, obj) and self._parent_editable(obj)
 
 
 class TransitionInline(GenericTabularInline):

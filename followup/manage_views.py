@@ -138,36 +138,26 @@ def report_export(request, pk, kind):
 @coordinator_required
 def report_import(request, pk):
     """Bring the activity updates back from the filled-in spreadsheet: a preview, then all or nothing."""
-    import base64
-
     from followup import importing as report_importing
-    from promises.import_views import UploadForm
+    from promises.import_views import UploadForm, check_upload, write_pending
 
     report = _report(request, pk)
     if refused := refuse_unless_editable(request, report):
         return refused
     session_key = f"pending_report_import_{report.pk}"
     if request.method == "POST" and request.POST.get("confirm"):
-        pending = request.session.pop(session_key, None)
-        if not pending:
-            messages.error(request, _("There is no checked file to import; upload it again."))
-            return redirect(request.path)
-        try:
-            plan = report_importing.run_import(report=report, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
-        except report_importing.ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect(request.path)
-        if not plan.is_valid:
-            messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
-            return redirect(request.path)
-        messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % {
-            "new": 0, "changed": len(plan.changed), "unchanged": len(plan.unchanged)})
-        return redirect(report.get_manage_url())
-    form = UploadForm(posted(request), request.FILES or None)
+        return write_pending(
+            request,
+            session_key=session_key,
+            pending={},
+            run=lambda name, data: report_importing.run_import(report=report, name=name, data=data, by=request.user),
+            back=request.path,
+            done=report.get_manage_url(),
+            success=lambda counts: _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % counts,
+        )
     context = {
         "municipality": report.agreement.municipality,
         "parent": report,
-        "form": form,
         "title": _("Import the follow-up from a spreadsheet"),
         "heading": _("Import the follow-up of %(period)s from a spreadsheet") % {"period": report.period.label},
         "intro": _("Export the report, fill in status, what was done, achieved and next step for each activity, and import the file. It is checked whole first; nothing is saved until every row is right and you confirm."),
@@ -178,18 +168,14 @@ def report_import(request, pk):
         "confirm_url": request.path,
         "confirm_field": True,
     }
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            plan = report_importing.plan_import(report=report, name=upload.name, data=data)
-        except report_importing.ImportFileError as error:
-            form.add_error("file", str(error))
-            return render(request, "promises/manage/import.html", context)
-        context.update({"plan": plan, "file_name": upload.name})
-        if plan.is_valid:
-            request.session[session_key] = {"name": upload.name, "data": base64.b64encode(data).decode("ascii")}
-    return render(request, "promises/manage/import.html", context)
+    return check_upload(
+        request,
+        form=UploadForm(posted(request), request.FILES or None),
+        plan=lambda name, data: report_importing.plan_import(report=report, name=name, data=data),
+        session_key=session_key,
+        pending={},
+        context=context,
+    )
 
 
 @coordinator_required

@@ -61,32 +61,56 @@ KINDS = {
 }
 
 
+def check_upload(request, *, form, plan, session_key: str, pending: dict, context: dict):
+    """The upload step every import shares: a valid file is read and checked whole with `plan(name,
+    data)`; the page shows the preview or every bad row. A file that checks out waits in the session
+    for the confirmation."""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            context["plan"] = checked = plan(upload.name, data)
+        except importing.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            context["file_name"] = upload.name
+            if checked.is_valid:
+                request.session[session_key] = {**pending, "name": upload.name, "data": base64.b64encode(data).decode("ascii")}
+    return render(request, "promises/manage/import.html", {**context, "form": form})
+
+
+def write_pending(request, *, session_key: str, pending: dict, run, back: str, done: str, success):
+    """The confirmation step every import shares: check the waiting file again and write it, all of
+    it or (if it no longer checks out) nothing. `success(counts)` is the message when it is written."""
+    waiting = request.session.pop(session_key, None)
+    if not waiting or any(waiting.get(key) != value for key, value in pending.items()):
+        messages.error(request, _("There is no checked file to import; upload it again."))
+        return redirect(back)
+    try:
+        plan = run(waiting["name"], base64.b64decode(waiting["data"]))
+    except importing.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    if not plan.is_valid:
+        messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
+        return redirect(back)
+    messages.success(request, success({"new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)}))
+    return redirect(done)
+
+
 @coordinator_required
 def import_page(request, kind="activities"):
     """Upload a file; it is checked whole and shown as a preview, or with every bad row listed."""
     plan_import, _run, page = KINDS[kind]
     municipality = municipality_for(request)
-    form = UploadForm(posted(request), request.FILES or None)
-    context = {"municipality": municipality, "form": form, "kind": kind, **page(municipality)}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > importing.settings.IMPORT_MAX_BYTES:
-            form.add_error("file", _("The file is %(size)s MB; at most %(limit)s MB can be imported.") % {
-                "size": f"{upload.size / 1_000_000:.1f}".replace(".", ","), "limit": f"{importing.settings.IMPORT_MAX_BYTES / 1_000_000:g}"})
-            return render(request, "promises/manage/import.html", context)
-        data = upload.read()
-        try:
-            plan = plan_import(municipality=municipality, name=upload.name, data=data)
-        except importing.ImportFileError as error:
-            form.add_error("file", str(error))
-            return render(request, "promises/manage/import.html", context)
-        context["plan"] = plan
-        context["file_name"] = upload.name
-        if plan.is_valid:
-            request.session[SESSION_KEY] = {
-                "kind": kind, "municipality": municipality.pk, "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
-            }
-    return render(request, "promises/manage/import.html", context)
+    return check_upload(
+        request,
+        form=UploadForm(posted(request), request.FILES or None),
+        plan=lambda name, data: plan_import(municipality=municipality, name=name, data=data),
+        session_key=SESSION_KEY,
+        pending={"kind": kind, "municipality": municipality.pk},
+        context={"municipality": municipality, "kind": kind, **page(municipality)},
+    )
 
 
 @coordinator_required
@@ -94,26 +118,20 @@ def import_page(request, kind="activities"):
 def import_confirm(request, kind="activities"):
     """Write the previewed file: all of it, or (if it no longer checks out) nothing."""
     _plan, run_import, _page = KINDS[kind]
-    pending = request.session.pop(SESSION_KEY, None)
     municipality = municipality_for(request)
-    back = f"{reverse('promises:import' if kind == 'activities' else 'promises:import_promises')}?kommun={municipality.slug}"
-    if not pending or pending["municipality"] != municipality.pk or pending.get("kind") != kind:
-        messages.error(request, _("There is no checked file to import; upload it again."))
-        return redirect(back)
-    try:
-        plan = run_import(municipality=municipality, name=pending["name"], data=base64.b64decode(pending["data"]), by=request.user)
-    except importing.ImportFileError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    if not plan.is_valid:
-        messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
-        return redirect(back)
-    counts = {"new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)}
     if kind == "activities":
-        messages.success(request, _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % counts)
+        success = lambda counts: _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % counts  # noqa: E731
     else:
-        messages.success(request, _("Imported: %(new)s new and %(changed)s changed promises; %(unchanged)s unchanged.") % counts)
-    return redirect(f"{reverse('approvals:dashboard')}?kommun={municipality.slug}")
+        success = lambda counts: _("Imported: %(new)s new and %(changed)s changed promises; %(unchanged)s unchanged.") % counts  # noqa: E731
+    return write_pending(
+        request,
+        session_key=SESSION_KEY,
+        pending={"kind": kind, "municipality": municipality.pk},
+        run=lambda name, data: run_import(municipality=municipality, name=name, data=data, by=request.user),
+        back=f"{reverse('promises:import' if kind == 'activities' else 'promises:import_promises')}?kommun={municipality.slug}",
+        done=f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        success=success,
+    )
 
 
 @coordinator_required

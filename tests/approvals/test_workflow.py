@@ -14,7 +14,7 @@ from promises.services import (
     promise_update,
     promise_withdraw,
 )
-from tests.factories import chief_of, coordinator_of
+from tests.factories import coordinator_of
 
 pytestmark = pytest.mark.django_db
 

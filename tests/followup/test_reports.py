@@ -6,7 +6,6 @@ import io
 import pikepdf
 import pypdf
 import pytest
-from django.urls import reverse
 
 from approvals.models import ReviewState
 from followup.models import FollowUpReport
@@ -160,7 +159,6 @@ def test_a_correction_cannot_be_published_without_saying_what_changed(published_
 
 
 def test_when_the_pdf_cannot_be_made_nothing_is_published(programme, period, coordinator, chief, monkeypatch):
-
     report = report_create_draft(agreement=programme, period=period, by=coordinator)
     report_submit(report=report, by=coordinator)
     report_approve(report=report, by=chief)
