@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Municipality
 from approvals.models import ReviewState
-from promises.models import FocusArea
+from promises.models import Audience, FocusArea
 
 
 class MunicipalityFilter(django_filters.FilterSet):
@@ -21,9 +21,16 @@ class MunicipalityFilter(django_filters.FilterSet):
         empty_label=_("All focus areas"),
     )
 
+    audience = django_filters.ChoiceFilter(
+        label=_("Promises aimed at"),
+        choices=[choice for choice in Audience.choices if choice[0] != Audience.EVERYONE],
+        method="with_audience",
+        empty_label=_("Anyone"),
+    )
+
     class Meta:
         model = Municipality
-        fields = ["q", "county", "focus_area"]
+        fields = ["q", "county", "focus_area", "audience"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +39,15 @@ class MunicipalityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code=value))
+
+    def with_audience(self, queryset, name, audience):
+        """Municipalities with a published promise aimed at the group, e.g. a barnlöfte to children."""
+        promises = Q(
+            agreements__promises__workflow_state=ReviewState.PUBLISHED,
+            agreements__promises__revision_of__isnull=True,
+            agreements__promises__audience=audience,
+        )
+        return queryset.filter(pk__in=Municipality.objects.filter(promises).values("pk"))
 
     def with_focus_area(self, queryset, name, area):
         """Municipalities with a published promise in the national focus area or a local one under it."""

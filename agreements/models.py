@@ -159,9 +159,29 @@ class Municipality(models.Model):
         following = agreements[agreements.index(current) + 1 :]
         return current, current.state_on(day, successor_start=following[0].starts_on if following else None)
 
+    def agreement_ends(self) -> dict[int, datetime.date | None]:
+        """Each published agreement's last day, by id, from `self.agreements.all()` so that a
+        prefetch serves it without further queries."""
+        return agreement_ends(self.agreements.all())
+
 
 # Marks "not passed" where None is a meaningful value.
 _UNKNOWN = object()
+
+
+def agreement_ends(agreements) -> dict[int, datetime.date | None]:
+    """The last day (`Agreement.effective_end`) of each published agreement in `agreements`, by id,
+    each municipality's successors taken from the same list: no query of its own."""
+    by_municipality: dict[int, list] = {}
+    for agreement in agreements:
+        if agreement.is_published:
+            by_municipality.setdefault(agreement.municipality_id, []).append(agreement)
+    ends = {}
+    for own in by_municipality.values():
+        own.sort(key=lambda a: a.starts_on)
+        for agreement, following in zip(own, [*own[1:], None]):
+            ends[agreement.pk] = agreement.effective_end(successor_start=following.starts_on if following else None)
+    return ends
 
 
 class Coordinator(models.Model):
@@ -399,14 +419,18 @@ class Agreement(Reviewable):
     def state_label(self, day: datetime.date | None = None) -> str:
         return AgreementState(self.state_on(day)).label
 
-    def effective_end(self) -> datetime.date | None:
+    def effective_end(self, *, successor_start: datetime.date | None | object = _UNKNOWN) -> datetime.date | None:
         """The last day the agreement applies, counting automatic extension and validity until further
-        notice, both of which end when a successor starts; None while nothing ends it."""
-        successor = self.successor()
+        notice, both of which end when a successor starts; None while nothing ends it.
+
+        `successor_start` may be passed when the caller already knows it, to save a query."""
         if self.ends_on is not None and not self.extends_automatically:
             return self.ends_on
-        if successor is not None:
-            return successor.starts_on - datetime.timedelta(days=1)
+        if successor_start is _UNKNOWN:
+            successor = self.successor()
+            successor_start = successor.starts_on if successor else None
+        if successor_start is not None:
+            return successor_start - datetime.timedelta(days=1)
         return None
 
     def partner_list(self) -> list[str]:
@@ -419,12 +443,10 @@ class SignatoryParty(models.TextChoices):
     PARTNER = "partner", _("Other partner")
 
 
-class Signatory(models.Model):
-    """A person who signed an agreement on behalf of one of its parties."""
+class SignatoryFields(models.Model):
+    """Who signed, in what role and for which party: shared by an agreement's signatories and
+    those of a promise that is signed on its own (a yearly set signed anew)."""
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
-    )
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, help_text=_('For example "Kommunstyrelsens ordförande".'))
     party = models.CharField(_("party"), max_length=20, choices=SignatoryParty.choices)
@@ -433,6 +455,20 @@ class Signatory(models.Model):
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+
+class Signatory(SignatoryFields):
+    """A person who signed an agreement on behalf of one of its parties."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
+    )
     history = HistoricalRecords()
 
     scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
@@ -441,9 +477,6 @@ class Signatory(models.Model):
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.title}"
 
     def review_parent(self) -> Agreement:
         """Whose workflow decides whether this signatory may be edited."""

@@ -28,4 +28,5 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("<slug:slug>/", views.municipality_detail, name="municipality"),
     path("<slug:slug>/flode/", feeds.MunicipalityFeed(), name="municipality_feed"),
+    path("<slug:slug>/ar/<int:year>/", views.municipality_year, name="municipality_year"),
 ]

@@ -1,7 +1,9 @@
 """Public pages about municipalities and their agreements."""
 
+import datetime
+
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from agreements.models import Agreement, Municipality
 from followup.models import FollowUpReport
 from agreements.filters import MunicipalityFilter
 from approvals.models import ReviewState
-from promises.models import Activity, ActivityStatus, Promise
+from promises.models import Activity, ActivityStatus, Promise, PromiseState, place_in_time
 
 
 def municipality_list(request):
@@ -20,7 +22,7 @@ def municipality_list(request):
         pk__in=Agreement.objects.published().values("municipality")
     ).select_related("police_area").prefetch_related(Prefetch("agreements", queryset=Agreement.objects.published()))
     filters = MunicipalityFilter(request.GET or None, queryset=with_programme)
-    municipalities = filters.qs.annotate(**activity_counts("agreements__promises__")).order_by("short_name")
+    municipalities = filters.qs.annotate(**activity_counts("agreements__promises__", today=today)).order_by("short_name")
     rows = [
         {
             "municipality": municipality,
@@ -36,9 +38,17 @@ def municipality_list(request):
     return render(request, "agreements/municipality_list.html", context)
 
 
-def activity_counts(to_promise: str) -> dict:
-    """Annotations counting the published promises' activities by status, one per status."""
+def activity_counts(to_promise: str, *, today) -> dict:
+    """Annotations counting by status the activities of the published promises that may apply
+    today (by their own dates, a published extension, or because they run with the agreement),
+    one per status: an ended promise's statuses are history, not today's picture."""
     published = Q(**{f"{to_promise}workflow_state": ReviewState.PUBLISHED, f"{to_promise}revision_of__isnull": True})
+    published &= Q(**{f"{to_promise}valid_from__lte": today}) & (
+        Q(**{f"{to_promise}valid_until__isnull": True})
+        | Q(**{f"{to_promise}valid_until__gte": today})
+        | Q(**{f"{to_promise}runs_with_agreement": True})
+        | Q(**{f"{to_promise}extensions__workflow_state": ReviewState.PUBLISHED, f"{to_promise}extensions__extended_until__gte": today})
+    )
     return {
         f"activities_{value}": Count(
             f"{to_promise}activities", filter=published & Q(**{f"{to_promise}activities__status": value}), distinct=True
@@ -47,19 +57,11 @@ def activity_counts(to_promise: str) -> dict:
     }
 
 
-def municipality_detail(request, slug):
-    """`/<kommun>/`: the agreement that applies today, its parties and the published promises."""
-    today = timezone.localdate()
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("police_area").prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.select_related("police_area"))
-        ),
-        slug=slug,
-    )
-    agreement, state = municipality.current_agreement(today)
-    promises = (
+def _published_promises(municipality):
+    return (
         Promise.objects.published()
         .of_municipality(municipality)
+        .with_extensions()
         .select_related("agreement__municipality")
         .prefetch_related(
             "focus_areas",
@@ -70,37 +72,116 @@ def municipality_detail(request, slug):
                 ),
             ),
         )
-        .order_by("order", "valid_from")
+        .order_by("-valid_from", "order", "pk")
     )
-    current = [
-        promise
-        for promise in promises
-        if promise.agreement_id == getattr(agreement, "pk", None) and promise.runs_on(today, agreement_state=state)
-    ]
-    upcoming = [promise for promise in promises if promise.valid_from > today]
-    earlier = [promise for promise in promises if promise not in current and promise not in upcoming]
-    focus_summary = status_by_focus_area(activity for promise in current for activity in promise.activities.all())
+
+
+def _municipality(slug):
+    return get_object_or_404(
+        Municipality.objects.select_related("police_area").prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.select_related("police_area").prefetch_related("signatories"))
+        ),
+        slug=slug,
+    )
+
+
+def _current_reports(municipality, **filters) -> list[FollowUpReport]:
+    """The current (latest published) version of each period's report, newest period first."""
     reports = []
     seen = set()
-    for report in FollowUpReport.objects.published().of_municipality(municipality).order_by(
+    for report in FollowUpReport.objects.published().of_municipality(municipality).filter(**filters).select_related(
+        "agreement__municipality"
+    ).order_by(
         "-period_year", F("period_tertial").desc(nulls_first=True), "-version_number"
     ):
-        if report.period not in seen:  # the current version of each period
+        if report.period not in seen:
             seen.add(report.period)
             reports.append(report)
+    return reports
+
+
+def municipality_detail(request, slug):
+    """`/<kommun>/`: the agreement that applies today, the promises that apply today in full, the
+    ended ones grouped by period, and the report archive grouped by year."""
+    today = timezone.localdate()
+    municipality = _municipality(slug)
+    agreement, state = municipality.current_agreement(today)
+    promises = place_in_time(_published_promises(municipality), agreement_ends=municipality.agreement_ends())
+    by_state = {value: [p for p in promises if p.state_on(today) == value] for value in PromiseState.values}
+    current = sorted(by_state[PromiseState.CURRENT], key=lambda p: (p.order, p.valid_from, p.pk))
+    ended = by_state[PromiseState.ENDED]
+    reports = _current_reports(municipality)
     context = {
-        "reports": reports,
-        "focus_summary": focus_summary,
+        "report_years": group_reports_by_year(reports),
+        "focus_summary": status_by_focus_area(activity for promise in current for activity in promise.activities.all()),
         "municipality": municipality,
         "agreement": agreement,
         "state": state,
         "signatories": agreement.signatories.all() if agreement else [],
         "promises": current,
-        "earlier_promises": earlier,
-        "upcoming_promises": upcoming,
+        "any_published": bool(promises),
+        "last_ended": max((p.last_day() for p in ended), default=None),
+        "earlier_groups": group_by_period(ended),
+        "upcoming_promises": sorted(by_state[PromiseState.UPCOMING], key=lambda p: (p.valid_from, p.order)),
         "today": today,
     }
     return render(request, "agreements/municipality_detail.html", context)
+
+
+def municipality_year(request, slug, year):
+    """`/<kommun>/ar/<år>/`: the permanent archive of one year: the promises that applied in it and
+    the reports on it. A year with neither is a 404."""
+    if not 1900 <= year <= 2100:
+        raise Http404
+    municipality = _municipality(slug)
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    promises = place_in_time(_published_promises(municipality), agreement_ends=municipality.agreement_ends())
+    applied = sorted((p for p in promises if p.applies_during(start, end)), key=lambda p: (p.valid_from, p.order, p.pk))
+    reports = _current_reports(municipality, period_year=year)
+    if not applied and not reports:
+        raise Http404
+    years = sorted(
+        {y for p in promises for y in range(p.valid_from.year, (p.last_day() or timezone.localdate()).year + 1)}
+        | set(FollowUpReport.objects.published().of_municipality(municipality).values_list("period_year", flat=True)),
+        reverse=True,
+    )
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "promises": applied,
+        "reports": reports,
+        "years": years,
+        "today": timezone.localdate(),
+    }
+    return render(request, "agreements/municipality_year.html", context)
+
+
+def group_by_period(promises) -> list[dict]:
+    """Ended promises grouped by the years they ran (a yearly set is one group), newest first."""
+    groups: dict[tuple[int, int], list] = {}
+    for promise in promises:
+        last = promise.last_day()
+        groups.setdefault((promise.valid_from.year, last.year), []).append(promise)
+    return [
+        {
+            "label": str(first) if first == last else f"{first}–{last}",
+            "year": first,
+            "id": f"tidigare-{first}" if first == last else f"tidigare-{first}-{last}",
+            "promises": sorted(items, key=lambda p: (p.order, p.valid_from, p.pk)),
+        }
+        for (first, last), items in sorted(groups.items(), key=lambda item: (item[0][1], item[0][0]), reverse=True)
+    ]
+
+
+def group_reports_by_year(reports) -> list[tuple[int, list]]:
+    """The report archive by year, newest first; within a year, tertials in order, then the year."""
+    years: dict[int, list] = {}
+    for report in reports:
+        years.setdefault(report.period_year, []).append(report)
+    return [
+        (year, sorted(items, key=lambda r: r.period_tertial or 4))
+        for year, items in sorted(years.items(), reverse=True)
+    ]
 
 
 def status_by_focus_area(activities) -> list[dict]:

@@ -20,7 +20,7 @@ class FollowUpReportAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdm
     search_fields = ["agreement__municipality__name", "summary"]
     list_select_related = ["agreement__municipality"]
     readonly_fields = ["workflow_state", "submitted_by", "version_number", "published_at", "public_links"]
-    fields = ["agreement", "period_year", "period_tertial", "summary", "changes_note", *readonly_fields]
+    fields = ["agreement", "period_year", "period_tertial", "summary", "changes_note", "originally_published_on", "originally_published_where", *readonly_fields]
     inlines = [ReportSectionInline, TransitionInline]
 
     @admin.display(description=_("public page"))

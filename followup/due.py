@@ -12,6 +12,7 @@ from agreements.models import Agreement
 from approvals.models import ReviewState
 from followup.models import FollowUpReport
 from followup.periods import ReportingPeriod, periods_due
+from promises.models import Promise, place_in_time
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,16 @@ class DueReport:
         return _("Not started")
 
 
+def promises_applying(agreement: Agreement, *, start: datetime.date, end: datetime.date) -> list[Promise]:
+    """The agreement's published promises that applied on any day from `start` to `end`, in their
+    order, placed in time with two queries whatever their number."""
+    promises = place_in_time(
+        Promise.objects.published().filter(agreement=agreement, valid_from__lte=end).with_extensions().order_by("order", "valid_from", "pk"),
+        agreement_ends={agreement.pk: agreement.effective_end()},
+    )
+    return [promise for promise in promises if promise.applies_during(start, end)]
+
+
 def deadline_of(period: ReportingPeriod) -> datetime.date:
     return period.end + datetime.timedelta(days=settings.REPORT_DEADLINE_DAYS)
 
@@ -52,7 +63,13 @@ def reports_due(agreement: Agreement, *, today: datetime.date, lookahead_days: i
     reports are kept in this service, with the state of each period's report; oldest first."""
     start = agreement.reports_from or agreement.starts_on
     end = today + datetime.timedelta(days=lookahead_days)
-    periods = periods_due(agreement, start=start, end=end)
+    promises = promises_applying(agreement, start=start, end=end)
+    # A period is due only if something was promised in it.
+    periods = [
+        period
+        for period in periods_due(agreement, start=start, end=end)
+        if any(promise.applies_during(period.start, period.end) for promise in promises)
+    ]
     reports = {}
     for report in FollowUpReport.objects.filter(agreement=agreement).order_by("version_number"):
         key = (report.period_year, report.period_tertial)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from approvals.forms import EditForm, FieldsetsMixin
+from approvals.forms import DateInput, EditForm, FieldsetsMixin
 from followup.models import ActivityUpdate, FollowUpReport, Indicator, ReportSection
 
 
@@ -19,8 +19,12 @@ class NewReportForm(FieldsetsMixin, forms.Form):
 class ReportForm(EditForm):
     class Meta:
         model = FollowUpReport
-        fields = ["summary", "changes_note"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 8}), "changes_note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["summary", "changes_note", "originally_published_on", "originally_published_where"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "changes_note": forms.Textarea(attrs={"rows": 3}),
+            "originally_published_on": DateInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,6 +71,8 @@ def report_edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 changes_note=form.cleaned_data.get("changes_note", ""),
+                originally_published_on=form.cleaned_data["originally_published_on"],
+                originally_published_where=form.cleaned_data["originally_published_where"],
                 sections={f.instance.pk: f.cleaned_data["text"] for f in section_forms.forms},
                 updates={
                     f.instance.pk: {field: f.cleaned_data[field] for field in ("status", "what_was_done", "achieved", "next_step")}

@@ -15,7 +15,7 @@ from agreements.models import Agreement, Municipality
 from approvals.models import Reviewable, ReviewState
 from approvals.scope import ScopePaths
 from followup.periods import ReportingPeriod
-from promises.models import Activity, ActivityStatus, Promise
+from promises.models import Activity, ActivityStatus, Promise, check_original_publication
 
 TERTIAL_CHOICES = [(1, _("Tertial 1 (January–April)")), (2, _("Tertial 2 (May–August)")), (3, _("Tertial 3 (September–December)"))]
 
@@ -57,6 +57,13 @@ class FollowUpReport(Reviewable):
         _("what changed"), blank=True, help_text=_("For a correction: what changed since the previous version, and why.")
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    originally_published_on = models.DateField(
+        _("originally published on"), null=True, blank=True,
+        help_text=_("For a report entered here afterwards: when it was first published."),
+    )
+    originally_published_where = models.CharField(
+        _("originally published where"), max_length=200, blank=True, help_text=_('For example "polisen.se".'),
+    )
     snapshot = models.JSONField(_("published content"), null=True, blank=True, editable=False)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
@@ -95,6 +102,9 @@ class FollowUpReport(Reviewable):
     @property
     def period(self) -> ReportingPeriod:
         return ReportingPeriod(self.period_year, self.period_tertial)
+
+    def clean(self):
+        check_original_publication(self)
 
     def get_manage_url(self) -> str:
         return reverse("followup:manage_report", kwargs={"pk": self.pk})

@@ -17,7 +17,7 @@ from agreements.models import AgreementState, SignatoryParty
 from followup.models import FollowUpReport, Indicator, MeasurementGroup
 from promises.models import ActivityStatus
 
-SNAPSHOT_SCHEMA = 1
+SNAPSHOT_SCHEMA = 2  # 2: who signed what is followed up, and where a record entered afterwards was first published
 
 
 class PdfError(Exception):
@@ -36,9 +36,13 @@ def _build(report: FollowUpReport) -> dict:
     period = report.period
     sections = []
     status_by_area: dict[str, Counter] = {}
+    promise_signatories = []
     for section in report.sections.select_related("promise").prefetch_related(
-        "promise__focus_areas", "updates__activity__focus_area"
+        "promise__focus_areas", "promise__signatories", "updates__activity__focus_area"
     ):
+        for signatory in section.promise.signatories.all():
+            if _signatory(signatory) not in promise_signatories:
+                promise_signatories.append(_signatory(signatory))
         activities = []
         for update in section.updates.all():
             activity = update.activity
@@ -78,11 +82,19 @@ def _build(report: FollowUpReport) -> dict:
             "period_text": agreement.period_text(),
             "state": str(AgreementState(agreement.state_on(period.end)).label),
             "partners": agreement.partner_list(),
-            "signatories": [
-                {"name": s.name, "title": s.title, "organisation": s.organisation, "party": str(SignatoryParty(s.party).label)}
-                for s in agreement.signatories.all()
-            ],
+            "signatories": [_signatory(s) for s in agreement.signatories.all()],
         },
+        # Who signed what the report follows up: the promises' own signatories where they were
+        # signed on their own (each year's set), else the agreement's.
+        "signing": {
+            "of": "promises" if promise_signatories else "agreement",
+            "signatories": promise_signatories or [_signatory(s) for s in agreement.signatories.all()],
+        },
+        "original_publication": (
+            {"on": report.originally_published_on.isoformat(), "where": report.originally_published_where}
+            if report.originally_published_on
+            else None
+        ),
         "period": {"year": period.year, "tertial": period.tertial, "label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()},
         "version_number": report.version_number,
         "changes_note": report.changes_note,
@@ -101,6 +113,15 @@ def _build(report: FollowUpReport) -> dict:
             for area, counts in sorted(status_by_area.items())
         ],
         "indicators": _indicators(report) if period.is_year else [],
+    }
+
+
+def _signatory(signatory) -> dict:
+    return {
+        "name": signatory.name,
+        "title": signatory.title,
+        "organisation": signatory.organisation,
+        "party": str(SignatoryParty(signatory.party).label),
     }
 
 

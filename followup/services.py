@@ -18,7 +18,7 @@ from agreements.models import Agreement, AgreementState
 from approvals.editing import save_edit
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
-from followup.due import outstanding
+from followup.due import outstanding, promises_applying
 from followup.models import ActivityUpdate, FollowUpReport, ReminderSent, ReportSection
 from followup.periods import ReportingPeriod, periods_of_year
 from followup.rendering import PdfError, build_snapshot, render_pdf
@@ -42,17 +42,9 @@ def _require_edit(*, item, by) -> None:
 
 
 def promises_reported_on(agreement: Agreement, period: ReportingPeriod) -> list[Promise]:
-    """The agreement's published promises that applied during the period, counting those that ran to
-    the agreement's end and go on while it is extended."""
-    candidates = Promise.objects.published().filter(agreement=agreement, valid_from__lte=period.end).order_by("order", "valid_from")
-    extended = agreement.extends_automatically and agreement.ends_on is not None
-    return [
-        promise
-        for promise in candidates
-        if promise.valid_until is None
-        or promise.valid_until >= period.start
-        or (extended and promise.valid_until >= agreement.ends_on)
-    ]
+    """The agreement's published promises that applied during the period: by their own dates and
+    the decisions extending them, or for as long as the agreement applies when they say so."""
+    return promises_applying(agreement, start=period.start, end=period.end)
 
 
 @transaction.atomic
@@ -86,7 +78,8 @@ def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) ->
     save_edit(report, expected_version=None, by=by)
     for order, promise in enumerate(promises_reported_on(agreement, period), start=1):
         section = ReportSection.objects.create(report=report, promise=promise, order=order)
-        for position, activity in enumerate(promise.activities.all(), start=1):
+        planned = [activity for activity in promise.activities.all() if activity.planned_during(period.start, period.end)]
+        for position, activity in enumerate(planned, start=1):
             earlier = previous_updates.get(activity.pk)
             ActivityUpdate.objects.create(
                 section=section,
@@ -103,6 +96,7 @@ def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) ->
 @transaction.atomic
 def report_update(
     *, report: FollowUpReport, by, expected_version: int | None, summary: str, changes_note: str = "",
+    originally_published_on: datetime.date | None = None, originally_published_where: str = "",
     sections: dict[int, str] | None = None, updates: dict[int, dict] | None = None,
 ) -> FollowUpReport:
     """Save a draft's texts and activity updates together; refused if someone else saved the report
@@ -114,6 +108,7 @@ def report_update(
             _("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()}
         )
     report.summary, report.changes_note = summary, changes_note
+    report.originally_published_on, report.originally_published_where = originally_published_on, originally_published_where.strip()
     save_edit(report, expected_version=expected_version, by=by)
     for section in report.sections.filter(pk__in=(sections or {}).keys()):
         section.text = sections[section.pk]

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement, AgreementState, Municipality
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from agreements.models import Agreement, Municipality, SignatoryFields
 from approvals.models import Reviewable, ReviewState, Versioned
 from approvals.scope import ScopePaths
 
@@ -91,6 +96,53 @@ class FocusArea(models.Model):
             raise ValidationError({"national_area": _("Only a local focus area can belong under a national one.")})
 
 
+class PromiseState(models.TextChoices):
+    """Where a promise stands on a day; computed from its dates, extensions and agreement."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    CURRENT = "current", _("Applies")
+    ENDED = "ended", _("Ended")
+
+
+def period_text(start: datetime.date, end: datetime.date | None) -> str:
+    """A period in words: "2019" for exactly one calendar year, else "1 januari 2018 – 31 december
+    2019", or "från 1 januari 2020 tills vidare" when nothing ends it."""
+    if end is None:
+        return _("from %(start)s until further notice") % {"start": date_format(start, "j F Y")}
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+def place_in_time(promises, *, agreement_ends: dict) -> list[Promise]:
+    """Give each promise its last day from its agreement's (`Municipality.agreement_ends`), so that a
+    whole page of promises is placed in time without a query per promise."""
+    promises = list(promises)
+    for promise in promises:
+        promise._last_day = promise.ends_on(agreement_end=agreement_ends.get(promise.agreement_id))
+    return promises
+
+
+def check_original_publication(record) -> None:
+    """A record entered afterwards says when it was first published, never in the future, and
+    where only together with when."""
+    if record.originally_published_on and record.originally_published_on > timezone.localdate():
+        raise ValidationError({"originally_published_on": _("The original publication date cannot be in the future.")})
+    if record.originally_published_where.strip() and not record.originally_published_on:
+        raise ValidationError({"originally_published_on": _("Give the date it was first published there.")})
+
+
+class Audience(models.TextChoices):
+    """Whom a promise is aimed at; a promise to children is a barnlöfte."""
+
+    EVERYONE = "everyone", _("Everyone")
+    CHILDREN = "children", _("Children")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    OLDER_PEOPLE = "older_people", _("Older people")
+    NEIGHBOURHOOD = "neighbourhood", _("A neighbourhood")
+    OTHER = "other", _("Another group")
+
+
 class PromiseQuerySet(models.QuerySet):
     def published(self) -> PromiseQuerySet:
         """What the public sees: published promises, never a revision in progress."""
@@ -98,6 +150,26 @@ class PromiseQuerySet(models.QuerySet):
 
     def of_municipality(self, municipality: Municipality) -> PromiseQuerySet:
         return self.filter(agreement__municipality=municipality)
+
+    def publication_dates(self) -> dict[int, datetime.datetime]:
+        """When each promise was first published here (its first publication step), by id, in one query."""
+        from approvals.models import Action, Transition
+        from django.contrib.contenttypes.models import ContentType
+
+        return dict(
+            Transition.objects.filter(
+                content_type=ContentType.objects.get_for_model(Promise), object_id__in=self.values("pk"), action=Action.PUBLISH
+            )
+            .values("object_id")
+            .annotate(first=models.Min("at"))
+            .values_list("object_id", "first")
+        )
+
+    def with_extensions(self) -> PromiseQuerySet:
+        """Prefetch the published extensions, which decide how long each promise applies."""
+        return self.prefetch_related(
+            models.Prefetch("extensions", queryset=PromiseExtension.objects.filter(workflow_state=ReviewState.PUBLISHED))
+        )
 
 
 class Promise(Reviewable):
@@ -127,6 +199,31 @@ class Promise(Reviewable):
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until further notice."))
+    runs_with_agreement = models.BooleanField(
+        _("applies as long as the agreement does"),
+        default=False,
+        help_text=_("The promise says it applies as long as the agreement does, also while the agreement is "
+                    "extended; otherwise it ends on its own end date."),
+    )
+    audience = models.CharField(
+        _("aimed at"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE,
+        help_text=_("A promise to children is a barnlöfte."),
+    )
+    audience_detail = models.CharField(
+        _("which group or neighbourhood"), max_length=200, blank=True,
+        help_text=_('For example "Centrum" for a neighbourhood, or the group, when it is another group.'),
+    )
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True,
+        help_text=_("When the promise itself was signed, if it is signed on its own (for example each year)."),
+    )
+    originally_published_on = models.DateField(
+        _("originally published on"), null=True, blank=True,
+        help_text=_("For a promise entered here afterwards: when it was first published."),
+    )
+    originally_published_where = models.CharField(
+        _("originally published where"), max_length=200, blank=True, help_text=_('For example "polisen.se".'),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Promises are listed by this number, lowest first."))
     revision_of = models.OneToOneField(
         "self",
@@ -157,6 +254,12 @@ class Promise(Reviewable):
                 name="promise_valid_until_on_or_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            # A promise to "a neighbourhood" or "another group" must say which.
+            models.CheckConstraint(
+                condition=~Q(audience__in=["neighbourhood", "other"]) | ~Q(audience_detail=""),
+                name="promise_audience_is_named",
+                violation_error_message=_("Say which neighbourhood or group the promise is aimed at."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,21 +278,83 @@ class Promise(Reviewable):
         return self.agreement.municipality
 
     def clean(self):
+        errors = {}
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end date cannot be before the start date.")})
+            errors["valid_until"] = _("The end date cannot be before the start date.")
+        if self.audience in (Audience.NEIGHBOURHOOD, Audience.OTHER) and not self.audience_detail.strip():
+            errors["audience_detail"] = _("Say which neighbourhood or group the promise is aimed at.")
+        if errors:
+            raise ValidationError(errors)
+        check_original_publication(self)
 
-    def runs_on(self, day, *, agreement_state: str) -> bool:
-        """Whether the promise applies on `day`, given its agreement's state that day.
+    @property
+    def is_barnlofte(self) -> bool:
+        return self.audience == Audience.CHILDREN
 
-        A promise that ran to its agreement's end goes on while the agreement is extended until
-        further notice (as Vindeln's 2023–2025 promises do).
+    def audience_label(self) -> str:
+        """Whom the promise is aimed at, in words; empty for everyone."""
+        if self.audience == Audience.EVERYONE:
+            return ""
+        if self.audience_detail:
+            return f"{self.get_audience_display()}: {self.audience_detail}"
+        return self.get_audience_display()
+
+    def published_extensions(self) -> list[PromiseExtension]:
+        """The extensions by decision that are in force, oldest first (from a prefetch when there is one)."""
+        return sorted(
+            (extension for extension in self.extensions.all() if extension.workflow_state == ReviewState.PUBLISHED),
+            key=lambda extension: (extension.extended_until, extension.pk),
+        )
+
+    def stated_end(self) -> datetime.date | None:
+        """The end date the promise has by its own text and the decisions extending it; None: until
+        further notice."""
+        extensions = self.published_extensions()
+        if extensions and self.valid_until is not None:
+            return max(self.valid_until, extensions[-1].extended_until)
+        return self.valid_until
+
+    def ends_on(self, *, agreement_end: datetime.date | None) -> datetime.date | None:
+        """The last day the promise applies, or None while nothing ends it.
+
+        `agreement_end` is the agreement's own last day (`Agreement.effective_end`, None while it
+        applies until further notice). A promise never outlives its agreement; one that applies
+        as long as the agreement does ends with it, whatever its own end date said.
         """
+        own = None if self.runs_with_agreement else self.stated_end()
+        if own is None:
+            return agreement_end
+        if agreement_end is None:
+            return own
+        return min(own, agreement_end)
+
+    def last_day(self) -> datetime.date | None:
+        """`ends_on` for the promise's own agreement; `place_in_time` fills it for a whole list at
+        once, otherwise it is computed (and kept) on first use."""
+        if not hasattr(self, "_last_day"):
+            self._last_day = self.ends_on(agreement_end=self.agreement.effective_end())
+        return self._last_day
+
+    def state_on(self, day: datetime.date) -> str:
         if day < self.valid_from:
-            return False
-        if self.valid_until is None or day <= self.valid_until:
-            return True
-        ends_with_agreement = self.agreement.ends_on is not None and self.valid_until >= self.agreement.ends_on
-        return agreement_state == AgreementState.EXTENDED and ends_with_agreement
+            return PromiseState.UPCOMING
+        last = self.last_day()
+        if last is not None and day > last:
+            return PromiseState.ENDED
+        return PromiseState.CURRENT
+
+    def applies_during(self, start: datetime.date, end: datetime.date) -> bool:
+        """Whether the promise applied on any day from `start` to `end`."""
+        last = self.last_day()
+        return self.valid_from <= end and (last is None or last >= start)
+
+    def period_text(self) -> str:
+        """The promise's period in words: "2019" for a calendar year, else its first and last day."""
+        return period_text(self.valid_from, self.last_day())
+
+    def original_period_text(self) -> str:
+        """The period the promise stated before any extension."""
+        return period_text(self.valid_from, self.valid_until)
 
     def source_list(self) -> list[str]:
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
@@ -230,6 +395,11 @@ class Activity(Versioned):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     timing = models.CharField(_("when"), max_length=200, blank=True, help_text=_('For example "Spring and autumn".'))
+    planned_from = models.DateField(
+        _("planned from"), null=True, blank=True,
+        help_text=_("When the activity is planned, if only for part of the promise's period; empty: the whole period."),
+    )
+    planned_until = models.DateField(_("planned until"), null=True, blank=True)
     target = models.CharField(_("target"), max_length=200, blank=True, help_text=_('For example "4 safety walks a year".'))
     target_per_year = models.PositiveIntegerField(
         _("target number per year"), null=True, blank=True, help_text=_("The target as a number, where it is one.")
@@ -278,6 +448,11 @@ class Activity(Versioned):
                 name="activity_not_carried_over_from_itself",
                 violation_error_message=_("An activity cannot be carried over from itself."),
             ),
+            models.CheckConstraint(
+                condition=Q(planned_from__isnull=True) | Q(planned_until__isnull=True) | Q(planned_until__gte=models.F("planned_from")),
+                name="activity_planned_until_on_or_after_start",
+                violation_error_message=_("The planned end cannot be before the planned start."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,6 +466,13 @@ class Activity(Versioned):
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
+    def planned_during(self, start: datetime.date, end: datetime.date) -> bool:
+        """Whether the activity is planned for any day from `start` to `end`; one with no planned
+        time is planned for its promise's whole period."""
+        return (self.planned_from is None or self.planned_from <= end) and (
+            self.planned_until is None or self.planned_until >= start
+        )
+
     def responsible_label(self) -> str:
         if self.responsible == ResponsibleParty.PARTNER:
             return self.partner_name
@@ -300,6 +482,8 @@ class Activity(Versioned):
         errors = {}
         if self.responsible == ResponsibleParty.PARTNER and not self.partner_name.strip():
             errors["partner_name"] = _("Name the partner that is responsible.")
+        if self.planned_from and self.planned_until and self.planned_until < self.planned_from:
+            errors["planned_until"] = _("The planned end cannot be before the planned start.")
         if self.promise_id and self.focus_area_id:
             municipality = self.promise.agreement.municipality
             area = self.focus_area
@@ -313,5 +497,87 @@ class Activity(Versioned):
                 errors["carried_over_from"] = _("An activity can only be carried over from an earlier promise.")
             elif source.promise.agreement.municipality_id != self.promise.agreement.municipality_id:
                 errors["carried_over_from"] = _("An activity can only be carried over within the same municipality.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PromiseSignatory(SignatoryFields):
+    """A person who signed a promise that is signed on its own, such as each year's set."""
+
+    promise = models.ForeignKey(Promise, verbose_name=_("promise"), on_delete=models.CASCADE, related_name="signatories")
+    history = HistoricalRecords()
+
+    scope_paths = ScopePaths(municipality="promise__agreement__municipality", police_area="promise__agreement__police_area")
+
+    class Meta:
+        ordering = ["promise", "order", "pk"]
+        verbose_name = _("signatory of a promise")
+        verbose_name_plural = _("signatories of promises")
+
+    def review_parent(self) -> Promise:
+        """Whose workflow decides whether this signatory may be edited."""
+        return self.promise
+
+
+class PromiseExtension(Reviewable):
+    """A decision that a promise applies, unchanged, until a later date.
+
+    The promise keeps its original period; each extension is its own record, approved like
+    content, and the public page shows them all ("Förlängt till … genom beslut i …").
+    """
+
+    promise = models.ForeignKey(Promise, verbose_name=_("promise"), on_delete=models.CASCADE, related_name="extensions")
+    extended_until = models.DateField(_("extended until"))
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, help_text=_('The body that decided, for example "kommunstyrelsen" or "lokalpolisområdet".')
+    )
+    reference = models.CharField(_("reference (diarienummer)"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    scope_paths = ScopePaths(municipality="promise__agreement__municipality", police_area="promise__agreement__police_area")
+    kind_label = _("extension of a promise")
+    summary_template = "promises/manage/extension_summary.html"
+    manage_template = "promises/manage/extension_manage.html"
+
+    class Meta:
+        ordering = ["promise", "extended_until", "pk"]
+        verbose_name = _("extension of a promise")
+        verbose_name_plural = _("extensions of promises")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decided_by=""),
+                name="promise_extension_names_the_body",
+                violation_error_message=_("Say which body decided the extension."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(promise)s: extended until %(date)s") % {"promise": self.promise, "date": self.extended_until.isoformat()}
+
+    def get_manage_url(self) -> str:
+        return reverse("promises:manage_extension", kwargs={"pk": self.pk})
+
+    def get_absolute_url(self) -> str:
+        return self.promise.get_absolute_url()
+
+    def clean(self):
+        errors = {}
+        if not self.decided_by.strip():
+            errors["decided_by"] = _("Say which body decided the extension.")
+        if self.decided_on and self.decided_on > timezone.localdate():
+            errors["decided_on"] = _("The decision date cannot be in the future.")
+        if self.promise_id and self.extended_until:
+            promise = self.promise
+            if promise.valid_until is None:
+                errors["extended_until"] = _("The promise applies until further notice and needs no extension.")
+            else:
+                earlier = [e for e in promise.published_extensions() if e.pk != self.pk]
+                current_end = max([promise.valid_until, *(e.extended_until for e in earlier)])
+                if self.extended_until <= current_end:
+                    errors["extended_until"] = _(
+                        "An extension must end after the promise's current end, %(date)s; it cannot shorten it."
+                    ) % {"date": current_end.isoformat()}
         if errors:
             raise ValidationError(errors)

@@ -12,7 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.models import FollowUpReport
 from promises.importing import spreadsheet_safe
-from promises.models import Activity, Promise
+from agreements.models import Agreement, agreement_ends
+from promises.models import Activity, Audience, Promise, place_in_time
+
+# The audience in the open data's own words, the same whatever the reader's language.
+AUDIENCE_WORDS = {
+    Audience.EVERYONE: "alla",
+    Audience.CHILDREN: "barn",
+    Audience.YOUNG_PEOPLE: "unga",
+    Audience.OLDER_PEOPLE: "äldre",
+    Audience.NEIGHBOURHOOD: "ett område",
+    Audience.OTHER: "annan grupp",
+}
 
 # Column name → (what it means, for /oppna-data/). The same names are the JSON keys.
 PROMISE_COLUMNS = {
@@ -27,7 +38,17 @@ PROMISE_COLUMNS = {
     "bakgrund": _("The background."),
     "fokusomraden": _("Its focus areas, separated by “;”."),
     "giltigt_fran": _("Valid from (YYYY-MM-DD)."),
-    "giltigt_till": _("Valid until (YYYY-MM-DD), empty: until further notice."),
+    "giltigt_till": _("Valid until (YYYY-MM-DD) as the promise first stated it, empty: until further notice."),
+    "forlangt_till": _("The end set by the latest decision extending the promise (YYYY-MM-DD), empty: not extended."),
+    "forlangningsbeslut": _("The decisions extending it: date, deciding body and reference, separated by “;”."),
+    "galler_med_overenskommelsen": _("“ja” when the promise applies as long as the agreement does."),
+    "sista_dag": _("The last day it applies, counting extensions and its agreement (YYYY-MM-DD), empty: not ended."),
+    "malgrupp": _("Whom it is aimed at: alla, barn (a barnlöfte), unga, äldre, ett område or annan grupp."),
+    "malgrupp_detalj": _("Which neighbourhood or group, where it says."),
+    "barnlofte": _("“ja” for a promise to children (barnlöfte)."),
+    "undertecknat": _("When the promise itself was signed (YYYY-MM-DD), empty: signed with the agreement."),
+    "ursprungligen_publicerat": _("For a promise entered afterwards: when it was first published (YYYY-MM-DD)."),
+    "ursprungligen_publicerat_var": _("Where it was first published."),
     "adress": _("The promise's public page."),
 }
 ACTIVITY_COLUMNS = {
@@ -40,6 +61,8 @@ ACTIVITY_COLUMNS = {
     "ansvarig": _("Who is responsible: the police, the municipality, jointly, or a named partner."),
     "plats": _("Where."),
     "nar": _("When."),
+    "planerad_fran": _("The first day it is planned for (YYYY-MM-DD), empty: its promise's whole period."),
+    "planerad_till": _("The last day it is planned for (YYYY-MM-DD), empty: its promise's whole period."),
     "mal": _("The target, in words."),
     "mal_per_ar": _("The target as a number per year, where it is one."),
     "status": _("Its status now: planerad, pågående, genomförd, framflyttad or inställd."),
@@ -52,6 +75,8 @@ REPORT_FIELDS = {
     "period": _("The period, e.g. “Tertial 2 2024” or “Helår 2024”."),
     "version": _("The version number; a correction is a new version."),
     "publicerad": _("When it was published (ISO 8601)."),
+    "ursprungligen_publicerad": _("For a report entered afterwards: when it was first published (YYYY-MM-DD)."),
+    "ursprungligen_publicerad_var": _("Where it was first published."),
     "adress": _("This version's public page."),
     "pdf": _("This version's PDF."),
     "innehall": _("Everything the report says, exactly as published."),
@@ -60,10 +85,25 @@ LICENCE = "CC0-1.0"
 
 
 def _promises():
-    return Promise.objects.published().select_related("agreement__municipality__police_area").prefetch_related("focus_areas").order_by("pk")
+    return (
+        Promise.objects.published()
+        .with_extensions()
+        .select_related("agreement__municipality__police_area")
+        .prefetch_related("focus_areas")
+        .order_by("pk")
+    )
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _yes(value: bool) -> str:
+    return "ja" if value else "nej"
 
 
 def promise_rows(request) -> list[dict]:
+    promises = place_in_time(_promises(), agreement_ends=agreement_ends(Agreement.objects.published()))
     return [
         {
             "id": p.pk,
@@ -77,10 +117,22 @@ def promise_rows(request) -> list[dict]:
             "bakgrund": p.background,
             "fokusomraden": "; ".join(area.name for area in p.focus_areas.all()),
             "giltigt_fran": p.valid_from.isoformat(),
-            "giltigt_till": p.valid_until.isoformat() if p.valid_until else "",
+            "giltigt_till": _iso(p.valid_until),
+            "forlangt_till": _iso(p.published_extensions()[-1].extended_until) if p.published_extensions() else "",
+            "forlangningsbeslut": "; ".join(
+                " ".join(filter(None, [e.decided_on.isoformat(), e.decided_by, e.reference])) for e in p.published_extensions()
+            ),
+            "galler_med_overenskommelsen": _yes(p.runs_with_agreement),
+            "sista_dag": _iso(p.last_day()),
+            "malgrupp": AUDIENCE_WORDS[p.audience],
+            "malgrupp_detalj": p.audience_detail,
+            "barnlofte": _yes(p.is_barnlofte),
+            "undertecknat": _iso(p.signed_on),
+            "ursprungligen_publicerat": _iso(p.originally_published_on),
+            "ursprungligen_publicerat_var": p.originally_published_where,
             "adress": request.build_absolute_uri(p.get_absolute_url()),
         }
-        for p in _promises()
+        for p in promises
     ]
 
 
@@ -101,6 +153,8 @@ def activity_rows(request) -> list[dict]:
             "ansvarig": a.responsible_label(),
             "plats": a.place,
             "nar": a.timing,
+            "planerad_fran": _iso(a.planned_from),
+            "planerad_till": _iso(a.planned_until),
             "mal": a.target,
             "mal_per_ar": a.target_per_year if a.target_per_year is not None else "",
             "status": a.get_status_display().lower(),
@@ -120,6 +174,8 @@ def report_rows(request) -> list[dict]:
             "period": r.period.label,
             "version": r.version_number,
             "publicerad": r.published_at.isoformat() if r.published_at else "",
+            "ursprungligen_publicerad": _iso(r.originally_published_on),
+            "ursprungligen_publicerad_var": r.originally_published_where,
             "adress": request.build_absolute_uri(r.get_version_url()),
             "pdf": request.build_absolute_uri(r.get_version_url(pdf=True)),
             "innehall": r.snapshot,

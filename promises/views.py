@@ -13,7 +13,9 @@ from promises.models import Activity, FocusArea, Promise
 def promise_detail(request, slug, pk):
     """`/<kommun>/loften/<id>/`: one published promise with its activities; anything else is a 404."""
     promise = get_object_or_404(
-        Promise.objects.published().select_related("agreement__municipality").prefetch_related("focus_areas"),
+        Promise.objects.published().with_extensions().select_related("agreement__municipality").prefetch_related(
+            "focus_areas", "signatories"
+        ),
         pk=pk,
         agreement__municipality__slug=slug,
     )
@@ -29,7 +31,9 @@ def promise_detail(request, slug, pk):
         "municipality": promise.agreement.municipality,
         "activities": activities,
         "today": today,
-        "runs_today": promise.runs_on(today, agreement_state=promise.agreement.state_on(today)),
+        "signatories": promise.signatories.all() or promise.agreement.signatories.all(),
+        "own_signing": bool(promise.signatories.all()),
+        "entered_here": Promise.objects.filter(pk=promise.pk).publication_dates().get(promise.pk),
     }
     return render(request, "promises/promise_detail.html", context)
 

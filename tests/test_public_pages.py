@@ -94,7 +94,8 @@ def test_promise_is_a_404_under_another_municipalitys_address(client):
 
 def test_activity_status_is_shown_in_swedish(client):
     area = FocusAreaFactory()
-    activity = ActivityFactory(promise=PromiseFactory(focus_areas=[area]), focus_area=area, status="ongoing")
+    promise = PromiseFactory(agreement=AgreementFactory(ends_on=None), focus_areas=[area])
+    activity = ActivityFactory(promise=promise, focus_area=area, status="ongoing")
 
     page = client.get(activity.promise.agreement.municipality.get_absolute_url()).content.decode()
 
@@ -151,4 +152,5 @@ def test_promises_of_an_expired_agreement_are_listed_as_earlier(client):
 
     assert "Upphörd" in page
     assert "Tidigare löften" in page and "Gammalt löfte" in page
-    assert "Inget medborgarlöfte har publicerats ännu." in page
+    assert "Inget medborgarlöfte har publicerats ännu." not in page
+    assert "Inget medborgarlöfte gäller i dag. Det senaste upphörde att gälla 31 december 2021" in page

@@ -270,7 +270,8 @@ def test_public_pages_make_a_constant_number_of_queries(client, django_assert_ma
 
     for url in ["/", municipality.get_absolute_url(), promise.get_absolute_url(), "/fokusomraden/", "/fokusomraden/trygghet/",
                 "/flode/", f"/{municipality.slug}/flode/", "/oppna-data/", "/oppna-data/loften.csv", "/oppna-data/aktiviteter.json",
-                "/oppna-data/rapporter.json", "/sitemap.xml", "/tillganglighet/", f"/{municipality.slug}/uppfoljning/2023/"]:
+                "/oppna-data/rapporter.json", "/sitemap.xml", "/tillganglighet/", f"/{municipality.slug}/uppfoljning/2023/",
+                f"/{municipality.slug}/ar/2023/"]:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200, url
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from followup.due import reports_due
 from followup.periods import ReportingPeriod
-from tests.factories import AgreementFactory
+from tests.factories import PromiseFactory, AgreementFactory
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def test_tertial_reports_are_due_thirty_days_after_each_tertial(programme):
 
 def test_an_extended_yearly_agreement_keeps_having_annual_reports_due():
     vindeln = AgreementFactory(starts_on=D(2023, 3, 3), ends_on=D(2025, 12, 31), extends_automatically=True, cadence="yearly")
+    PromiseFactory(agreement=vindeln, valid_until=D(2025, 12, 31), runs_with_agreement=True)
 
     due = reports_due(vindeln, today=D(2027, 3, 1), lookahead_days=0)
 
