@@ -3,8 +3,10 @@
 An import is read and checked whole first: every bad row is listed with its row number, column and
 reason, and nothing is written unless every row is good. Writing is one transaction of bulk
 inserts and updates, so a large file costs a handful of queries, not one per row. Importing the
-same file twice changes nothing. Column headings, statuses, focus areas and responsible parties
-are the Swedish names people use; what we export imports back unchanged.
+same file twice changes nothing, also when it has no IDs: a row without an ID that matches an
+existing activity (same promise, description and focus area) or promise (same agreement, title and
+start) is that record. Column headings, statuses, focus areas and responsible parties are the
+Swedish names people use; what we export imports back unchanged.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import csv
 import datetime
 import io
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -23,7 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from agreements.models import Municipality
 from approvals.models import ReviewState
-from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty
+from promises.models import Activity, ActivityStatus, Audience, FocusArea, Promise, ResponsibleParty
 
 # The file's columns: heading → Activity field. The headings are the interchange format, in Swedish
 # whatever the reader's language, so that a file exported by one imports for another.
@@ -37,13 +40,16 @@ COLUMNS = {
     "Samverkanspart": "partner_name",
     "Plats": "place",
     "När": "timing",
+    "Planerad från": "planned_from",
+    "Planerad till": "planned_until",
     "Mål": "target",
     "Mål per år": "target_per_year",
     "Status": "status",
     "Status sedan": "status_date",
 }
 REQUIRED = ["Löfte-ID", "Beskrivning", "Fokusområde", "Ansvarig", "Status"]
-CONTENT_FIELDS = ["description", "focus_area", "responsible", "partner_name", "place", "timing", "target", "target_per_year"]
+CONTENT_FIELDS = ["description", "focus_area", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
+                  "target", "target_per_year"]
 PROGRESS_FIELDS = ["status", "status_date"]
 FORMULA_START = ("=", "+", "-", "@")
 RESPONSIBLE_NAMES = {"polisen": "police", "kommunen": "municipality", "gemensamt": "jointly", "samverkanspart": "partner"}
@@ -71,6 +77,21 @@ class RowError:
     message: str
 
 
+def normalised(text: str) -> str:
+    """Text as rows are matched on: whitespace collapsed and case ignored, so that a re-typed
+    description or title still finds its record."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class RowMatch:
+    """A row without an ID that is an existing record, so that the preview can say it is not new."""
+
+    row: int
+    pk: int
+    label: str
+
+
 @dataclass
 class ImportPlan:
     """What an import would do, found without writing anything."""
@@ -80,6 +101,7 @@ class ImportPlan:
     unchanged: list[Activity] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    matches: list[RowMatch] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -205,8 +227,10 @@ def plan_import(*, municipality: Municipality, name: str, data: bytes) -> Import
         if activity is None or len(plan.errors) > errors_before:
             continue
         if activity.pk:
+            matched = not values.get("Aktivitet-ID", "").strip()  # found by its content, not its ID
             if activity.pk in seen_ids:
-                plan.errors.append(RowError(number, "Aktivitet-ID", _("The activity is already on row %(row)s.") % {"row": seen_ids[activity.pk]}))
+                plan.errors.append(RowError(number, "Beskrivning" if matched else "Aktivitet-ID",
+                                            _("The activity is already on row %(row)s.") % {"row": seen_ids[activity.pk]}))
                 continue
             seen_ids[activity.pk] = number
             original = context.existing[activity.pk]
@@ -217,8 +241,10 @@ def plan_import(*, municipality: Municipality, name: str, data: bytes) -> Import
                                             % {"title": original.promise.title, "state": original.promise.get_workflow_state_display().lower()}))
                 continue
             (plan.changed if changed else plan.unchanged).append(activity)
+            if matched:
+                plan.matches.append(RowMatch(number, original.pk, original.description))
         else:
-            key = (activity.promise_id, activity.description.strip().lower())
+            key = (activity.promise_id, normalised(activity.description), activity.focus_area_id)
             if key in seen_new:
                 plan.errors.append(RowError(number, "Beskrivning", _("The same activity is already on row %(row)s.") % {"row": seen_new[key]}))
                 continue
@@ -243,6 +269,18 @@ class _Context:
             for p in Promise.objects.filter(pk__in=promise_ids).select_related("agreement").prefetch_related("focus_areas")
         }
         self.existing = {a.pk: a for a in Activity.objects.filter(pk__in=activity_ids).select_related("promise__agreement")}
+        # A row without an ID is the activity of its promise with the same description and focus
+        # area, if there is one; every candidate is loaded at once, whatever the number of rows.
+        unidentified = {
+            _int(row[index["Löfte-ID"]]) for row in rows
+            if index["Löfte-ID"] < len(row) and not ("Aktivitet-ID" in index and index["Aktivitet-ID"] < len(row) and row[index["Aktivitet-ID"]].strip())
+        }
+        own = [pk for pk in unidentified if pk in self.promises and self.promises[pk].agreement.municipality_id == municipality.pk]
+        self.by_content: dict[tuple, list[Activity]] = defaultdict(list)
+        for candidate in Activity.objects.filter(promise__in=own).order_by("pk") if own else []:
+            candidate.promise = self.promises[candidate.promise_id]
+            self.by_content[(candidate.promise_id, normalised(candidate.description), candidate.focus_area_id)].append(candidate)
+            self.existing.setdefault(candidate.pk, candidate)
         self.areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
         self.statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}
         self.max_lengths = {f.name: f.max_length for f in Activity._meta.fields if getattr(f, "max_length", None)}
@@ -266,7 +304,9 @@ class _Context:
             error("Löfte-ID", _("Promise %(id)s belongs to another municipality.") % {"id": promise_id})
             return None
 
+        area = self.areas.get(values["Fokusområde"].lower())
         activity = Activity(promise=promise)
+        existing, matched = None, False
         if values.get("Aktivitet-ID"):
             existing = self.existing.get(_int(values["Aktivitet-ID"]))
             if existing is None:
@@ -278,14 +318,26 @@ class _Context:
             if existing.promise_id != promise.pk:
                 error("Löfte-ID", _("Activity %(id)s belongs to promise %(promise)s.") % {"id": existing.pk, "promise": existing.promise_id})
                 return None
+        elif values["Beskrivning"] and area is not None:
+            candidates = self.by_content.get((promise.pk, normalised(values["Beskrivning"]), area.pk), [])
+            if len(candidates) > 1:
+                error("Aktivitet-ID", _("Promise %(promise)s has more than one activity with this description and focus area (%(ids)s); "
+                                        "give the Aktivitet-ID of the one you mean.")
+                      % {"promise": promise.pk, "ids": ", ".join(str(candidate.pk) for candidate in candidates)})
+                return None
+            existing = candidates[0] if candidates else None
+            matched = existing is not None
+        if existing is not None:
             activity = Activity.objects.model(**{f.attname: getattr(existing, f.attname) for f in Activity._meta.concrete_fields})
             activity.promise = promise
 
         if not values["Beskrivning"]:
             error("Beskrivning", _("Describe the activity."))
-        activity.description = values["Beskrivning"]
+        if not matched:
+            # An activity found by its description keeps its own spelling of it: a re-typed file that
+            # differs only in spaces or capitals is no content change, which a published promise refuses.
+            activity.description = values["Beskrivning"]
 
-        area = self.areas.get(values["Fokusområde"].lower())
         if area is None:
             error("Fokusområde", _("There is no focus area “%(name)s” for the municipality.") % {"name": values["Fokusområde"]})
         elif not any(a.pk == area.pk for a in promise.focus_areas.all()):
@@ -324,14 +376,19 @@ class _Context:
                 activity.target_per_year = number_per_year
             else:
                 activity.target_per_year = None
-        if "Status sedan" in values:
-            if values["Status sedan"]:
-                try:
-                    activity.status_date = datetime.date.fromisoformat(values["Status sedan"])
-                except ValueError:
-                    error("Status sedan", _("Write the date as YYYY-MM-DD, for example 2024-05-31."))
-            else:
-                activity.status_date = None
+        bad_dates = False
+        for heading, attribute in (("Status sedan", "status_date"), ("Planerad från", "planned_from"), ("Planerad till", "planned_until")):
+            if heading in values:
+                if values[heading]:
+                    try:
+                        setattr(activity, attribute, datetime.date.fromisoformat(values[heading]))
+                    except ValueError:
+                        bad_dates = True
+                        error(heading, _("Write the date as YYYY-MM-DD, for example 2024-05-31."))
+                else:
+                    setattr(activity, attribute, None)
+        if not bad_dates and activity.planned_from and activity.planned_until and activity.planned_until < activity.planned_from:
+            error("Planerad till", _("Planerad till cannot be before Planerad från."))
         return activity
 
 
@@ -395,10 +452,14 @@ def export_rows(municipality: Municipality) -> list[list]:
     for a in activities:
         rows.append(
             [a.pk, a.promise_id, a.promise.title, a.description, a.focus_area.name, RESPONSIBLE_LABELS[a.responsible], a.partner_name,
-             a.place, a.timing, a.target, "" if a.target_per_year is None else a.target_per_year, str(a.get_status_display()).lower(),
-             a.status_date.isoformat() if a.status_date else ""]
+             a.place, a.timing, _iso(a.planned_from), _iso(a.planned_until), a.target, "" if a.target_per_year is None else a.target_per_year,
+             str(a.get_status_display()).lower(), _iso(a.status_date)]
         )
     return rows
+
+
+def _iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def spreadsheet_safe(value) -> str | int:
@@ -417,7 +478,7 @@ def export_csv(municipality: Municipality) -> bytes:
 def export_xlsx(municipality: Municipality | None, *, template: bool = False) -> bytes:
     """The activities as a workbook (or, as the template, only their headings), with instructions."""
     rows = [list(COLUMNS)] if template else export_rows(municipality)
-    widths = (12, 10, 30, 50, 28, 16, 22, 22, 18, 26, 12, 14, 14)
+    widths = (12, 10, 30, 50, 28, 16, 22, 22, 18, 14, 14, 26, 12, 14, 14)
     return write_table(rows, "xlsx", title="Aktiviteter", widths=widths, instructions=INSTRUCTIONS)
 
 
@@ -460,6 +521,7 @@ INSTRUCTIONS = [
     "",
     gettext_lazy("Fill in the sheet Aktiviteter, one activity per row. The first row holds the headings; do not change them."),
     gettext_lazy("Aktivitet-ID: empty for a new activity; the number from an export to change an existing one."),
+    gettext_lazy("A row without Aktivitet-ID whose description and focus area are those of an activity of the same promise is that activity, so importing the same file again adds nothing."),
     gettext_lazy("Löfte-ID: the number of the promise the activity belongs to (it is in the promise's address, /hantera/loften/<number>/)."),
     gettext_lazy("Löfte: the promise's title, only as a help to you; it is not read by the import."),
     gettext_lazy("Beskrivning: what is done. Required."),
@@ -467,6 +529,7 @@ INSTRUCTIONS = [
     gettext_lazy("Ansvarig: polisen, kommunen, gemensamt or samverkanspart. Required."),
     gettext_lazy("Samverkanspart: the partner's name, when Ansvarig is samverkanspart."),
     gettext_lazy("Plats, När and Mål: free text. Mål per år: a whole number, when the target is a number."),
+    gettext_lazy("Planerad från and Planerad till: when the activity is planned, as YYYY-MM-DD, if only for part of the promise's period; may be left empty."),
     gettext_lazy("Status: planerad, pågående, genomförd, framflyttad or inställd. Required. Status sedan: a date as YYYY-MM-DD."),
     "",
     gettext_lazy("New activities can only be added to promises that are drafts; in published promises only the status can change."),
@@ -479,9 +542,18 @@ INSTRUCTIONS = [
 # Promises ------------------------------------------------------------------------------------
 
 PROMISE_COLUMNS = ["Löfte-ID", "Överenskommelse-ID", "Titel", "Löfte", "Effekt", "Bakgrund", "Underlag", "Fokusområden",
-                   "Gäller från", "Gäller till", "Ordning", "Läge"]
+                   "Gäller från", "Gäller till", "Gäller så länge överenskommelsen gäller", "Målgrupp",
+                   "Vilken grupp eller vilket område", "Undertecknat", "Ordning", "Läge"]
 PROMISE_REQUIRED = ["Överenskommelse-ID", "Titel", "Löfte", "Fokusområden", "Gäller från"]
-PROMISE_FIELDS = {"Titel": "title", "Löfte": "commitment", "Effekt": "effect", "Bakgrund": "background", "Underlag": "sources"}
+PROMISE_FIELDS = {"Titel": "title", "Löfte": "commitment", "Effekt": "effect", "Bakgrund": "background", "Underlag": "sources",
+                  "Vilken grupp eller vilket område": "audience_detail"}
+# What a promise says: a change to any of it is a content change, which only a draft allows.
+PROMISE_CONTENT = [*PROMISE_FIELDS.values(), "valid_from", "valid_until", "runs_with_agreement", "audience", "signed_on", "order"]
+RUNS_WITH_AGREEMENT = "Gäller så länge överenskommelsen gäller"
+YES_NO = {"ja": True, "nej": False}
+AUDIENCE_NAMES = {"alla": Audience.EVERYONE, "barn": Audience.CHILDREN, "unga": Audience.YOUNG_PEOPLE, "äldre": Audience.OLDER_PEOPLE,
+                  "ett område": Audience.NEIGHBOURHOOD, "annan grupp": Audience.OTHER}
+AUDIENCE_LABELS = {value: label for label, value in AUDIENCE_NAMES.items()}
 
 
 @dataclass
@@ -498,22 +570,28 @@ def export_promise_rows(municipality: Municipality) -> list[list]:
     rows = [PROMISE_COLUMNS]
     for p in promises:
         rows.append([p.pk, p.agreement_id, p.title, p.commitment, p.effect, p.background, p.sources,
-                     "; ".join(sorted(area.name for area in p.focus_areas.all())), p.valid_from.isoformat(),
-                     p.valid_until.isoformat() if p.valid_until else "", p.order, str(p.get_workflow_state_display()).lower()])
+                     "; ".join(sorted(area.name for area in p.focus_areas.all())), p.valid_from.isoformat(), _iso(p.valid_until),
+                     "ja" if p.runs_with_agreement else "nej", AUDIENCE_LABELS[p.audience], p.audience_detail, _iso(p.signed_on),
+                     p.order, str(p.get_workflow_state_display()).lower()])
     return rows
 
 
 def export_promises(municipality: Municipality, kind: str) -> bytes:
-    return write_table(export_promise_rows(municipality), kind, title="Löften", widths=(10, 10, 30, 50, 40, 40, 30, 40, 12, 12, 8, 12))
+    return write_table(export_promise_rows(municipality), kind, title="Löften",
+                       widths=(10, 10, 30, 50, 40, 40, 30, 40, 12, 12, 14, 12, 30, 12, 8, 12))
 
 
 def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
-    """Check a file of promises: new ones become drafts; changes only to drafts; nothing written."""
+    """Check a file of promises: new ones become drafts; changes only to drafts; nothing written.
+    A row without Löfte-ID is the promise of its agreement with the same title and start, if there is one."""
     headings, rows, notes = read_table(name, data)
     require_columns(headings, PROMISE_REQUIRED)
     index = {heading: headings.index(heading) for heading in PROMISE_COLUMNS if heading in headings}
     agreements = {a.pk: a for a in municipality.agreements.all()}
     existing = {p.pk: p for p in Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True).prefetch_related("focus_areas")}
+    by_content: dict[tuple, list[Promise]] = defaultdict(list)
+    for candidate in sorted(existing.values(), key=lambda p: p.pk):
+        by_content[(candidate.agreement_id, normalised(candidate.title), candidate.valid_from)].append(candidate)
     areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
     lengths = {f.name: f.max_length for f in Promise._meta.fields if getattr(f, "max_length", None)}
     plan = ImportPlan(notes=list(notes))
@@ -551,7 +629,7 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
         if not chosen and not any(e.column == "Fokusområden" for e in errors):
             errors.append(RowError(number, "Fokusområden", _("Choose at least one focus area.")))
         dates = {}
-        for heading in ("Gäller från", "Gäller till"):
+        for heading in ("Gäller från", "Gäller till", "Undertecknat"):
             if values.get(heading):
                 try:
                     dates[heading] = datetime.date.fromisoformat(values[heading])
@@ -559,40 +637,81 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
                     errors.append(RowError(number, heading, _("Write the date as YYYY-MM-DD, for example 2024-05-31.")))
             elif heading == "Gäller från":
                 errors.append(RowError(number, heading, _("This column must be filled in.")))
-        if "Gäller från" in dates and dates.get("Gäller till") and dates["Gäller till"] < dates["Gäller från"]:
-            errors.append(RowError(number, "Gäller till", _("The end date cannot be before the start date.")))
         order = _int(values.get("Ordning") or 0)
         if order is None or order < 0:
             errors.append(RowError(number, "Ordning", _("Write a whole number, 0 or more.")))
+        runs_with_agreement = YES_NO.get(normalised(values.get(RUNS_WITH_AGREEMENT, "")) or "nej")
+        if runs_with_agreement is None:
+            errors.append(RowError(number, RUNS_WITH_AGREEMENT, _("Write “ja” or “nej”; an empty cell means nej.")))
+        audience = AUDIENCE_NAMES.get(normalised(values.get("Målgrupp", "")) or "alla")
+        if audience is None:
+            errors.append(RowError(number, "Målgrupp", _("Unknown target group “%(value)s”; use alla, barn, unga, äldre, ett område or annan grupp.")
+                                   % {"value": values["Målgrupp"]}))
         if errors:
             plan.errors.extend(errors)
             continue
-        promise = original or Promise(workflow_state=ReviewState.DRAFT)
-        before = {f: getattr(promise, f) for f in ["agreement_id", *PROMISE_FIELDS.values(), "valid_from", "valid_until", "order"]} if original else None
-        before_areas = {a.pk for a in original.focus_areas.all()} if original else None
+
+        matched = False
+        if original is None:
+            candidates = by_content.get((agreement.pk, normalised(values["Titel"]), dates["Gäller från"]), [])
+            if len(candidates) > 1:
+                plan.errors.append(RowError(number, "Löfte-ID", _("The agreement has more than one promise with this title and start (%(ids)s); give the Löfte-ID of the one you mean.")
+                                            % {"ids": ", ".join(str(candidate.pk) for candidate in candidates)}))
+                continue
+            if candidates:
+                original, matched = candidates[0], True
+                if original.pk in seen_ids:
+                    plan.errors.append(RowError(number, "Titel", _("The promise is already on row %(row)s.") % {"row": seen_ids[original.pk]}))
+                    continue
+        if original is None:
+            promise = Promise(workflow_state=ReviewState.DRAFT)
+        else:  # a copy, so that the promises loaded for the whole file keep what the database holds
+            promise = Promise(**{f.attname: getattr(original, f.attname) for f in Promise._meta.concrete_fields})
         promise.agreement = agreement
         for heading, attribute in PROMISE_FIELDS.items():
-            if heading in values:
+            # A promise found by its title keeps its own spelling of it (see the activities' import).
+            if heading in values and not (matched and attribute == "title"):
                 setattr(promise, attribute, values[heading])
-        promise.valid_from, promise.valid_until, promise.order = dates["Gäller från"], dates.get("Gäller till"), order
-        key = (agreement.pk, promise.title.lower())
+        promise.valid_from = dates["Gäller från"]
+        # Optional columns a file may lack (an older export, say) leave what the promise has as it is.
+        if "Gäller till" in values:
+            promise.valid_until = dates.get("Gäller till")
+        if "Undertecknat" in values:
+            promise.signed_on = dates.get("Undertecknat")
+        if "Ordning" in values:
+            promise.order = order
+        if RUNS_WITH_AGREEMENT in values:
+            promise.runs_with_agreement = runs_with_agreement
+        if "Målgrupp" in values:
+            promise.audience = audience
+        if promise.valid_until and promise.valid_until < promise.valid_from:
+            plan.errors.append(RowError(number, "Gäller till", _("The end date cannot be before the start date.")))
+            continue
+        if promise.audience in (Audience.NEIGHBOURHOOD, Audience.OTHER) and not promise.audience_detail.strip():
+            plan.errors.append(RowError(number, "Vilken grupp eller vilket område",
+                                        _("Name the neighbourhood or group when Målgrupp is “ett område” or “annan grupp”.")))
+            continue
+        key = (agreement.pk, normalised(promise.title))
         if original is None and key in seen_titles:
             plan.errors.append(RowError(number, "Titel", _("The same promise is already on row %(row)s.") % {"row": seen_titles[key]}))
             continue
         seen_titles[key] = number
-        if original is not None:
-            seen_ids[original.pk] = number
-            after = {f: getattr(promise, f) for f in before}
-            if after == before and {a.pk for a in chosen} == before_areas:
-                plan.unchanged.append(PromiseRow(promise, chosen))
-                continue
-            if not original.is_editable:
-                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; start a revision to change it.")
-                                            % {"title": original.title, "state": original.get_workflow_state_display().lower()}))
-                continue
-            plan.changed.append(PromiseRow(promise, chosen))
-        else:
+        if original is None:
             plan.new.append(PromiseRow(promise, chosen))
+            continue
+        seen_ids[original.pk] = number
+        compared = ["agreement_id", *PROMISE_CONTENT]
+        same_areas = {a.pk for a in chosen} == {a.pk for a in original.focus_areas.all()}
+        if same_areas and all(getattr(promise, f) == getattr(original, f) for f in compared):
+            plan.unchanged.append(PromiseRow(promise, chosen))
+        elif not original.is_editable:
+            plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; start a revision to change it.")
+                                        % {"title": original.title, "state": original.get_workflow_state_display().lower()}))
+            continue
+        else:
+            plan.changed.append(PromiseRow(promise, chosen))
+        if matched:
+            plan.matches.append(RowMatch(number, original.pk, original.title))
     return plan
 
 
@@ -611,8 +730,7 @@ def run_promise_import(*, municipality: Municipality, name: str, data: bytes, by
     if changed:
         for promise in changed:
             promise.version += 1
-        bulk_update_with_history(changed, Promise, ["agreement", *PROMISE_FIELDS.values(), "valid_from", "valid_until", "order", "version"],
-                                 batch_size=500, default_user=by)
+        bulk_update_with_history(changed, Promise, ["agreement", *PROMISE_CONTENT, "version"], batch_size=500, default_user=by)
     through = Promise.focus_areas.through
     rows = plan.new + plan.changed
     through.objects.filter(promise__in=[row.promise for row in plan.changed]).delete()

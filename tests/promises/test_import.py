@@ -1,5 +1,6 @@
 """Activities in and out of spreadsheets: all or nothing, every bad row named, never half-written."""
 
+import datetime
 import io
 import zipfile
 
@@ -234,3 +235,46 @@ def test_a_bad_upload_lists_its_rows_on_the_page(client, setup):
     assert "har 1 problem; inget importerades" in page and "Okänd status ”klar”" in page
     assert client.post(f"{reverse('promises:import_confirm')}?kommun={setup['municipality'].slug}").status_code == 302
     assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_planned_dates_go_out_and_come_back_unchanged(setup, kind):
+    activity = ActivityFactory(promise=setup["draft"], focus_area=setup["area"], planned_from=datetime.date(2026, 3, 1),
+                               planned_until=datetime.date(2026, 5, 31))
+    exported = importing.export_csv(setup["municipality"]) if kind == "csv" else importing.export_xlsx(setup["municipality"])
+    Activity.objects.filter(pk=activity.pk).update(planned_from=None, planned_until=None)
+
+    plan = _run(setup, exported, name=f"export.{kind}")
+
+    assert plan.is_valid and (len(plan.new), len(plan.changed)) == (0, 1)
+    activity.refresh_from_db()
+    assert (activity.planned_from, activity.planned_until) == (datetime.date(2026, 3, 1), datetime.date(2026, 5, 31))
+
+
+def test_a_new_activity_gets_its_planned_dates(setup):
+    headings = HEADINGS + ";Planerad från;Planerad till"
+
+    plan = _run(setup, _csv(f";{setup['draft'].pk};Sommarlovsinsats;Ökad trygghet;gemensamt;;;planerad;2026-06-15;", headings=headings))
+
+    assert plan.is_valid
+    assert (Activity.objects.get().planned_from, Activity.objects.get().planned_until) == (datetime.date(2026, 6, 15), None)
+
+
+def test_a_planned_end_before_the_planned_start_is_a_row_error(setup):
+    headings = HEADINGS + ";Planerad från;Planerad till"
+
+    plan = _run(setup, _csv(f";{setup['draft'].pk};Sommarlovsinsats;Ökad trygghet;gemensamt;;;planerad;2026-08-01;2026-06-01", headings=headings))
+
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Planerad till")]
+    assert "Planerad från" in plan.errors[0].message
+    assert not Activity.objects.exists()
+
+
+def test_a_file_without_the_planned_columns_keeps_the_planned_dates(setup):
+    activity = ActivityFactory(promise=setup["draft"], focus_area=setup["area"], description="Vandring", planned_from=datetime.date(2026, 3, 1))
+
+    plan = _run(setup, _csv(f"{activity.pk};{setup['draft'].pk};Vandring;Ökad trygghet;gemensamt;;;planerad"))
+
+    assert plan.is_valid and len(plan.unchanged) == 1
+    activity.refresh_from_db()
+    assert activity.planned_from == datetime.date(2026, 3, 1)

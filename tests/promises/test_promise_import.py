@@ -1,11 +1,13 @@
 """Promises in and out of spreadsheets: new ones as drafts, changes only to drafts, all or nothing."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from approvals.models import ReviewState
 from promises import importing
-from promises.models import Promise
+from promises.models import Audience, Promise
 from tests.factories import FocusAreaFactory, PromiseFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,94 @@ def test_coordinator_imports_promises_through_the_preview(client, setup):
     client.post(f"{reverse('promises:import_promises_confirm')}?kommun={setup['municipality'].slug}")
 
     assert Promise.objects.get().title == "Trygga vägar"
+
+
+NEW_COLUMNS = ";Gäller så länge överenskommelsen gäller;Målgrupp;Vilken grupp eller vilket område;Undertecknat"
+
+
+def _csv_with_new_columns(*rows):
+    return ("\r\n".join([HEADINGS + NEW_COLUMNS, *rows]) + "\r\n").encode("utf-8")
+
+
+def test_a_new_promise_gets_its_audience_signature_date_and_running_with_the_agreement(setup):
+    plan = _run(setup, _csv_with_new_columns(f";{setup['agreement'].pk};Trygga kvarter;Vi lovar.;Ökad trygghet;2027-01-01;;ja;ett område;Centrum;2026-12-01"))
+
+    assert plan.is_valid
+    promise = Promise.objects.get()
+    assert (promise.runs_with_agreement, promise.audience, promise.audience_detail, promise.signed_on) == (
+        True, Audience.NEIGHBOURHOOD, "Centrum", datetime.date(2026, 12, 1))
+
+
+def test_empty_new_columns_mean_everyone_and_not_running_with_the_agreement(setup):
+    plan = _run(setup, _csv_with_new_columns(f";{setup['agreement'].pk};Trygga vägar;Vi lovar.;Ökad trygghet;2027-01-01;;;;;"))
+
+    assert plan.is_valid
+    promise = Promise.objects.get()
+    assert (promise.runs_with_agreement, promise.audience, promise.signed_on) == (False, Audience.EVERYONE, None)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_new_promise_columns_go_out_and_come_back(setup, kind):
+    area = setup["municipality"].focus_areas.get()
+    PromiseFactory(agreement=setup["agreement"], title="Barnlöfte", workflow_state=ReviewState.DRAFT, focus_areas=[area],
+                   runs_with_agreement=True, audience=Audience.CHILDREN, signed_on=datetime.date(2026, 1, 15))
+    PromiseFactory(agreement=setup["agreement"], title="Trygga kvarter", workflow_state=ReviewState.DRAFT, focus_areas=[area],
+                   audience=Audience.NEIGHBOURHOOD, audience_detail="Centrum")
+    exported = importing.export_promises(setup["municipality"], kind)
+    fields = ["title", "runs_with_agreement", "audience", "audience_detail", "signed_on"]
+    before = list(Promise.objects.order_by("pk").values(*fields))
+    Promise.objects.update(runs_with_agreement=False, audience=Audience.EVERYONE, audience_detail="", signed_on=None)
+
+    plan = _run(setup, exported, name=f"loften.{kind}")
+    again = _run(setup, exported, name=f"loften.{kind}")
+
+    assert plan.is_valid and (len(plan.new), len(plan.changed)) == (0, 2)
+    assert list(Promise.objects.order_by("pk").values(*fields)) == before
+    assert (len(again.new), len(again.changed), len(again.unchanged)) == (0, 0, 2)
+
+
+def test_a_changed_audience_is_a_content_change_refused_in_a_published_promise(setup):
+    published = PromiseFactory(agreement=setup["agreement"], title="Publicerat", focus_areas=[setup["municipality"].focus_areas.get()])
+
+    plan = _run(setup, _csv_with_new_columns(f"{published.pk};{setup['agreement'].pk};Publicerat;{published.commitment};Ökad trygghet;{published.valid_from};;nej;barn;;"))
+
+    assert "påbörja en revidering" in plan.errors[0].message
+    published.refresh_from_db()
+    assert published.audience == Audience.EVERYONE
+
+
+def test_an_old_file_without_the_new_columns_leaves_them_as_they_are(setup):
+    draft = PromiseFactory(agreement=setup["agreement"], title="Utkast", workflow_state=ReviewState.DRAFT, focus_areas=[setup["municipality"].focus_areas.get()],
+                           runs_with_agreement=True, audience=Audience.OTHER, audience_detail="Företagare", signed_on=datetime.date(2026, 1, 15))
+
+    plan = _run(setup, _csv(f"{draft.pk};{setup['agreement'].pk};Utkast;{draft.commitment};Ökad trygghet;{draft.valid_from};"))
+
+    assert plan.is_valid and len(plan.unchanged) == 1
+    draft.refresh_from_db()
+    assert (draft.runs_with_agreement, draft.audience, draft.audience_detail, draft.signed_on) == (
+        True, Audience.OTHER, "Företagare", datetime.date(2026, 1, 15))
+
+
+def test_an_unknown_audience_is_a_row_error_that_lists_only_the_valid_words(setup):
+    plan = _run(setup, _csv_with_new_columns(f";{setup['agreement'].pk};Trygga vägar;Vi lovar.;Ökad trygghet;2027-01-01;;nej;bilister;;"))
+
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Målgrupp")]
+    rejected, valid = plan.errors[0].message.split(";")
+    assert "bilister" in rejected and "bilister" not in valid
+    assert "alla, barn, unga, äldre, ett område" in valid and "annan grupp" in valid
+    assert not Promise.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ("kanske;alla;;", "Gäller så länge överenskommelsen gäller"),
+        ("nej;annan grupp;;", "Vilken grupp eller vilket område"),
+        ("nej;alla;;1 december", "Undertecknat"),
+    ],
+)
+def test_a_bad_value_in_a_new_promise_column_is_a_row_error(setup, cells, column):
+    plan = _run(setup, _csv_with_new_columns(f";{setup['agreement'].pk};Trygga vägar;Vi lovar.;Ökad trygghet;2027-01-01;;{cells}"))
+
+    assert [(e.row, e.column) for e in plan.errors] == [(2, column)]
+    assert not Promise.objects.exists()
