@@ -15,9 +15,9 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Chief, Coordinator
-from approvals import scope
+from approvals import scope, steps
 from approvals.models import Action, Reviewable, Transition
-from approvals.services import WorkflowError
+from approvals.services import BulkRefused, run_bulk
 
 
 class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -102,23 +102,22 @@ class ReturnForm(forms.Form):
 
 
 def run_on_each(request, model_admin, queryset, *, action: str, comment: str = ""):
-    """Take a workflow step on each selected item and report what happened, item by item."""
-    from approvals.services import run_transition
-
-    done = 0
-    for item in queryset:
-        try:
-            run_transition(item=item, action=action, by=request.user, comment=comment)
-            done += 1
-        except WorkflowError as error:
-            model_admin.message_user(request, f"{item}: {error}", messages.ERROR)
-    if done:
-        model_admin.message_user(
-            request,
-            ngettext("%(count)d item: %(action)s.", "%(count)d items: %(action)s.", done)
-            % {"count": done, "action": Action(action).label.lower()},
-            messages.SUCCESS,
-        )
+    """Take a workflow step on every selected item, each recorded as its own step, or on none of
+    them; when some are refused, say which and why."""
+    items = list(queryset.select_related(*steps.related_paths(queryset.model)))
+    try:
+        done = run_bulk(items=items, action=action, by=request.user, comment=comment)
+    except BulkRefused as refused:
+        model_admin.message_user(request, str(refused), messages.ERROR)
+        for refusal in refused.refusals:
+            model_admin.message_user(request, f"{refusal.item}: {refusal.message}", messages.ERROR)
+        return
+    model_admin.message_user(
+        request,
+        ngettext("%(count)d item: %(action)s.", "%(count)d items: %(action)s.", len(done))
+        % {"count": len(done), "action": Action(action).label.lower()},
+        messages.SUCCESS,
+    )
 
 
 class ReviewActionsMixin:

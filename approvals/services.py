@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from approvals import notifications
+from approvals import notifications, steps
 from approvals.models import Action, Reviewable, ReviewState, Transition
 
 
@@ -94,3 +98,54 @@ def run_transition(*, item: Reviewable, action: str, by, comment: str = "") -> T
     item._history_user = by
     item.save(update_fields=["workflow_state", "submitted_by"])
     return record(item=item, action=action, by=by, from_state=from_state, comment=comment)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One item of a bulk step that could not take it, and why (in the user's language)."""
+
+    key: str
+    item: Reviewable
+    message: str
+
+
+class BulkRefused(WorkflowError):
+    """A bulk step in which some items were refused; nothing was done to any of them."""
+
+    def __init__(self, refusals: list[Refusal]):
+        super().__init__(_("Nothing was done: not every chosen item can take this step."))
+        self.refusals = refusals
+
+
+def run_bulk(*, items: Sequence[Reviewable], action: str, by, comment: str = "") -> list:
+    """Take `action` on every item, each through its kind's own step and recorded as its own step,
+    or on none of them. Every item is tried, so that BulkRefused lists all that were refused."""
+    unique = list({item.model_key: item for item in items}.items())
+    # One order for everyone, so that two bulk steps over the same items lock their rows alike.
+    unique.sort(key=lambda pair: (pair[1]._meta.label_lower, pair[1].pk))
+    refusals, results = [], []
+    with transaction.atomic():
+        for key, item in unique:
+            step = steps.step_for(type(item), action) or _GENERIC.get(action)
+            if step is None:
+                refusals.append(Refusal(key=key, item=item, message=str(_("No such step."))))
+                continue
+            try:
+                # A savepoint per item: a refused item leaves nothing behind, and the rest go on.
+                with transaction.atomic():
+                    results.append(step(item, by, comment))
+            except (WorkflowError, *steps.errors_for(type(item))) as error:
+                refusals.append(Refusal(key=key, item=item, message=str(error)))
+            except ValidationError as error:
+                refusals.append(Refusal(key=key, item=item, message=" ".join(error.messages)))
+        if refusals:
+            # Leaving the block by the exception rolls back every step, and their e-mails with them.
+            raise BulkRefused(refusals)
+    return results
+
+
+# The chiefs' steps are the same for every kind; a kind may still register its own.
+_GENERIC = {
+    action: (lambda item, by, comment, action=action: run_transition(item=item, action=action, by=by, comment=comment))
+    for action in (Action.APPROVE, Action.RETURN)
+}

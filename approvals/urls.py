@@ -9,7 +9,9 @@ app_name = "approvals"
 urlpatterns = [
     path("konto/start/", views.start, name="start"),
     path("hantera/", views.dashboard, name="dashboard"),
+    path("hantera/markerade/", views.bulk_steps, name="bulk_steps"),
     path("admin/att-godkanna/", admin.site.admin_view(views.awaiting), name="awaiting"),
+    path("admin/att-godkanna/markerade/", admin.site.admin_view(views.awaiting_bulk), name="awaiting_bulk"),
 ]
 
 # Sign-in, sign-out and password change: Django's views with our Swedish templates.

@@ -1,4 +1,5 @@
-"""Sign-in landing, the coordinator's overview, an item's workflow page, and the chiefs' approval list."""
+"""Sign-in landing, the coordinator's overview, an item's workflow page, the chiefs' approval list,
+and the pages that take one step on several items at once."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from approvals import scope
+from approvals import steps as registry
 from approvals.editing import EditConflict
 from approvals.models import Action, ReviewState, Transition
-from approvals.services import WorkflowError, check_allowed, run_transition
+from approvals.services import BulkRefused, WorkflowError, check_allowed, run_bulk, run_transition
 
 
 def coordinator_required(view):
@@ -77,7 +82,9 @@ def dashboard(request):
         ],
         "returned": returned,
         "submitted": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.SUBMITTED],
-        "approved": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.APPROVED],
+        # Every kind's drafts and approved items, to submit or publish several at once.
+        "to_submit": registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.DRAFT], action=Action.SUBMIT),
+        "to_publish": registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.APPROVED], action=Action.PUBLISH),
         "today": today,
         "due_reports": _due_reports(current, today),
     }
@@ -158,7 +165,9 @@ def coordinator_item_views(*, model, steps, errors=()):
     """The page and the step endpoint for one kind of item, behind the coordinator check.
 
     `steps` maps each action to a callable (item, user, comment); `errors` are the item's own domain
-    exceptions, shown to the user like workflow errors."""
+    exceptions, shown to the user like workflow errors. Both are registered for the kind, so that
+    the same steps taken on several items at once (`bulk_steps`) run the same code."""
+    registry.register(model=model, steps=steps, errors=errors)
 
     @coordinator_required
     def page(request, pk):
@@ -207,6 +216,109 @@ def _review(request):
     else:
         messages.success(request, f"{item}: {Action(action).label.lower()}.")
     return redirect("approvals:awaiting")
+
+
+# Several items at once: a page that lists the chosen items and asks to confirm; the step is then
+# taken on each, as its own step, or on none of them (approvals.services.run_bulk).
+
+BULK_TITLES = {
+    Action.SUBMIT: _lazy("Submit several items for approval"),
+    Action.PUBLISH: _lazy("Publish several items"),
+    Action.APPROVE: _lazy("Approve several items"),
+}
+BULK_DONE = {
+    Action.SUBMIT: _lazy("Number of items submitted for approval: %(count)d."),
+    Action.PUBLISH: _lazy("Number of items published: %(count)d."),
+    Action.APPROVE: _lazy("Number of items approved: %(count)d."),
+}
+
+
+@coordinator_required
+def bulk_steps(request):
+    """`/hantera/markerade/`: submit or publish the items ticked on the overview, after a look at
+    the list; unknown items and other municipalities' are not found."""
+    data = request.POST if request.method == "POST" else request.GET
+    action = data.get("action", "")
+    if action not in (Action.SUBMIT, Action.PUBLISH):
+        raise Http404(_("No such step."))
+    back = reverse("approvals:dashboard")
+    if data.get("kommun"):
+        back += "?" + urlencode({"kommun": data["kommun"]})
+    return _bulk_page(
+        request,
+        action=action,
+        within=lambda queryset: scope.editable_by(queryset, request.user),
+        back=back,
+        template="approvals/bulk_confirm.html",
+        context={"kommun": data.get("kommun", "")},
+    )
+
+
+def awaiting_bulk(request):
+    """`/admin/att-godkanna/markerade/`: approve the items ticked on the awaiting page, with one
+    optional comment recorded with each approval."""
+    if not request.user.has_perm("approvals.approve"):
+        raise PermissionDenied
+    return _bulk_page(
+        request,
+        action=Action.APPROVE,
+        within=lambda queryset: scope.visible_to(queryset, request.user),
+        back=reverse("approvals:awaiting"),
+        template="approvals/awaiting_confirm.html",
+        context=_admin_context(request),
+    )
+
+
+def _bulk_page(request, *, action, within, back, template, context):
+    """GET lists the chosen items (`item`, repeated) with a button to confirm; POST takes the step
+    on all of them and goes back, or shows the list again with the items refused and why."""
+    data = request.POST if request.method == "POST" else request.GET
+    keys = [key for key in data.getlist("item") if key]
+    if not keys:
+        messages.error(request, _("Tick at least one item first."))
+        return redirect(back)
+    try:
+        items = registry.items_for_keys(keys, within=within)
+    except registry.UnknownItem:
+        raise Http404(_("One of the chosen items is not among yours.")) from None
+    comment = request.POST.get("comment", "") if request.method == "POST" else ""
+    refusals = {}
+    if request.method == "POST":
+        try:
+            run_bulk(items=items, action=action, by=request.user, comment=comment)
+        except BulkRefused as error:
+            refusals = {refusal.key: refusal.message for refusal in error.refusals}
+            # The refused run changed nothing; show the items as they are stored.
+            items = registry.items_for_keys(keys, within=within)
+        else:
+            messages.success(request, BULK_DONE[action] % {"count": len(items)})
+            return redirect(back)
+    rows = [
+        {"item": item, "key": item.model_key, "anchor": f"item-{number}", "problem": refusals.get(item.model_key)}
+        for number, item in enumerate(items, start=1)
+    ]
+    the_rest = [row["key"] for row in rows if row["problem"] is None]
+    context = {
+        **context,
+        "title": BULK_TITLES[action],
+        "action": action,
+        "rows": rows,
+        "refused": [row for row in rows if row["problem"]],
+        "comment": comment,
+        "back": back,
+        "without_refused": f"{request.path}?{_query(request, action=action, keys=the_rest)}" if refusals and the_rest else "",
+    }
+    return render(request, template, context)
+
+
+def _query(request, *, action, keys) -> str:
+    """The confirmation page's query for `keys`: to go on with the items that were not refused."""
+    query = QueryDict(mutable=True)
+    query["action"] = action
+    if request.POST.get("kommun"):
+        query["kommun"] = request.POST["kommun"]
+    query.setlist("item", keys)
+    return query.urlencode()
 
 
 def _admin_context(request):
