@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.lifecycle.programmes import lived_programme
 from tests.test_public_site import _programme, _report
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -30,6 +31,7 @@ def test_every_public_page_is_valid_html(client, vnu, tmp_path, seeds):
     municipality, promise = _programme("Testby", national=safety)
     _report(promise, 2023)
     vaggeryd_promise = Promise.objects.get(title="Medborgarlöfte Vaggeryd 2021")
+    lived, sets = lived_programme()
     pages = {
         "home": "/",
         "home-filtered": "/?q=vagg&county=J%C3%B6nk%C3%B6pings+l%C3%A4n&focus_area=narkotika",
@@ -44,6 +46,12 @@ def test_every_public_page_is_valid_html(client, vnu, tmp_path, seeds):
         "accessibility": "/tillganglighet/",
         "not-found": "/finns-inte/",
         "sign-in": "/konto/logga-in/",
+        "yearly-sets": lived.get_absolute_url(),
+        "year-archive": f"/{lived.slug}/ar/2024/",
+        "extended-promise": sets[2024][0].get_absolute_url(),
+        "barnlofte": sets[2025][1].get_absolute_url(),
+        "signed-promise": sets[2025][0].get_absolute_url(),
+        "home-barnlofte": "/?audience=children",
     }
     files = []
     for name, url in pages.items():

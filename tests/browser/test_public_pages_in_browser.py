@@ -45,7 +45,15 @@ def test_every_public_page_has_no_axe_violations_and_fits_a_phone(page, seeded_s
 
     municipality, promise = _programme("Testby", national=FocusArea.objects.get(slug="narkotika"))
     _report(promise, 2023)
+    from tests.lifecycle.programmes import lived_programme
+
+    lived, sets = lived_programme()
     paths = [
+        lived.get_absolute_url(),
+        f"/{lived.slug}/ar/2024/",
+        sets[2024][0].get_absolute_url(),
+        sets[2025][0].get_absolute_url(),
+        "/?audience=children",
         "/",
         "/?q=v&county=J%C3%B6nk%C3%B6pings+l%C3%A4n",
         "/vaggeryd/",

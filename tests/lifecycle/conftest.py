@@ -1,17 +1,9 @@
-"""Programmes shaped like the real ones that are not in the seeds: yearly sets under one long
-agreement, a promise extended by decision, an open-ended agreement whose only promise ended."""
-
-import datetime
+"""Fixtures for programmes shaped like the real ones that are not in the seeds."""
 
 import pytest
 from django.utils import timezone
 
-from approvals.models import ReviewState
-from promises.models import PromiseExtension
-from tests.factories import ActivityFactory, AgreementFactory, FocusAreaFactory, PromiseFactory
-
-D = datetime.date
-TODAY = D(2026, 11, 25)
+from tests.lifecycle.programmes import D, TODAY, yearly_set
 
 
 @pytest.fixture
@@ -19,20 +11,6 @@ def seen_in_2026(monkeypatch):
     """Pages and services read today's date as 25 November 2026."""
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
-
-
-def yearly_set(agreement, year, *, count=1, area=None, **fields):
-    """`count` published promises for one calendar year, each with one activity."""
-    area = area or FocusAreaFactory(municipality=agreement.municipality, name=f"Trygghet {year}")
-    promises = []
-    for number in range(1, count + 1):
-        promise = PromiseFactory(
-            agreement=agreement, title=f"Löfte {number} för {year}", valid_from=D(year, 1, 1), valid_until=D(year, 12, 31),
-            order=number, focus_areas=[area], **fields,
-        )
-        ActivityFactory(promise=promise, focus_area=area, description=f"Aktivitet {number} {year}", status="done")
-        promises.append(promise)
-    return promises
 
 
 @pytest.fixture
@@ -45,9 +23,3 @@ def yearly_series(here):
     for year in (2016, 2017, 2018, 2019):
         yearly_set(agreement, year, audience="children" if year == 2017 else "everyone")
     return agreement
-
-
-def extend(promise, until, *, on, by="kommunstyrelsen", reference="KS 2019/12", state=ReviewState.PUBLISHED):
-    return PromiseExtension.objects.create(
-        promise=promise, extended_until=until, decided_on=on, decided_by=by, reference=reference, workflow_state=state
-    )

@@ -14,7 +14,7 @@ from followup.periods import ReportingPeriod
 from followup.services import report_approve, report_create_draft, report_publish, report_submit
 from promises.models import PromiseSignatory
 from tests.factories import ActivityFactory
-from tests.lifecycle.conftest import D, extend, yearly_set
+from tests.lifecycle.programmes import D, extend, yearly_set
 
 pytestmark = pytest.mark.django_db
 
