@@ -56,6 +56,8 @@ for model in (
     "agreements.signatory",
     "promises.promise",
     "promises.activity",
+    "promises.promisesignatory",
+    "promises.promiseextension",
     "followup.followupreport",
     "followup.reportsection",
     "followup.activityupdate",

@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from approvals import scope
 from approvals.admin import ReviewActionsMixin, ScopedAdminMixin, ScopedInlineMixin, TransitionInline
-from promises.models import Activity, FocusArea, Promise
+from promises.models import Activity, FocusArea, Promise, PromiseExtension, PromiseSignatory
 
 
 class NationalOrLocalFilter(admin.SimpleListFilter):
@@ -51,10 +51,31 @@ class ActivityInline(ScopedInlineMixin, admin.StackedInline):
         "description",
         ("focus_area", "responsible", "partner_name"),
         ("place", "timing"),
+        ("planned_from", "planned_until"),
         ("target", "target_per_year"),
         "carried_over_from",
     ]
     raw_id_fields = ["carried_over_from"]
+
+
+class PromiseSignatoryInline(ScopedInlineMixin, admin.TabularInline):
+    model = PromiseSignatory
+    extra = 0
+    fields = ["order", "name", "title", "party", "organisation", "signed_on"]
+
+
+class PromiseExtensionInline(admin.TabularInline):
+    """The promise's extensions by decision, each approved on its own page."""
+
+    model = PromiseExtension
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["extended_until", "decided_on", "decided_by", "reference", "workflow_state"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Promise)
@@ -65,10 +86,13 @@ class PromiseAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["agreement__municipality"]
     filter_horizontal = ["focus_areas"]
     readonly_fields = ["workflow_state", "submitted_by", "revision_of"]
-    inlines = [ActivityInline, TransitionInline]
+    inlines = [ActivityInline, PromiseSignatoryInline, PromiseExtensionInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["agreement", "title", "commitment", "focus_areas", "workflow_state", "submitted_by", "revision_of"]}),
-        (_("Period"), {"fields": ["valid_from", "valid_until", "order"]}),
+        (_("Aimed at"), {"fields": ["audience", "audience_detail"]}),
+        (_("Period"), {"fields": ["valid_from", "valid_until", "runs_with_agreement", "order"]}),
+        (_("Signing"), {"fields": ["signed_on"]}),
+        (_("Earlier publication"), {"fields": ["originally_published_on", "originally_published_where"]}),
         (_("Text"), {"fields": ["effect", "background", "sources"]}),
     ]
 
@@ -82,6 +106,26 @@ class PromiseAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("activities"), ordering="activity_total")
     def activity_count(self, promise):
         return promise.activity_total
+
+
+@admin.register(PromiseExtension)
+class PromiseExtensionAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["promise", "municipality_name", "workflow_state", "extended_until", "decided_on", "decided_by"]
+    list_filter = ["workflow_state", "promise__agreement__municipality"]
+    search_fields = ["promise__title", "decided_by", "reference", "promise__agreement__municipality__name"]
+    list_select_related = ["promise__agreement__municipality"]
+    readonly_fields = ["promise", "workflow_state", "submitted_by"]
+    inlines = [TransitionInline]
+    fields = ["promise", "workflow_state", "submitted_by", "extended_until", "decided_on", "decided_by", "reference", "note"]
+
+    def has_add_permission(self, request):
+        # An extension is recorded on the coordinator's pages, where the service checks that the
+        # promise is published and has no other extension under way.
+        return False
+
+    @admin.display(description=_("municipality"), ordering="promise__agreement__municipality__short_name")
+    def municipality_name(self, extension):
+        return extension.promise.agreement.municipality.short_name
 
 
 @admin.register(Activity)

@@ -5,9 +5,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.forms import SignatoryForm
 from approvals.forms import DateInput, EditForm, FieldsetsMixin
 from approvals.models import ReviewState
-from promises.models import Activity, ActivityStatus, FocusArea, Promise
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory
 
 
 def focus_area_label(area: FocusArea) -> str:
@@ -20,17 +21,27 @@ def focus_area_label(area: FocusArea) -> str:
 class PromiseForm(EditForm):
     fieldsets = [
         (_("The promise"), ["agreement", "title", "commitment", "focus_areas"]),
+        (_("Aimed at"), ["audience", "audience_detail"]),
         (_("Why"), ["effect", "background", "sources"]),
-        (_("Period"), ["valid_from", "valid_until", "order"]),
+        (_("Period"), ["valid_from", "valid_until", "runs_with_agreement", "order"]),
+        (_("Signing"), ["signed_on"]),
+        (_("Earlier publication"), ["originally_published_on", "originally_published_where"]),
     ]
 
     class Meta:
         model = Promise
-        fields = ["agreement", "title", "commitment", "focus_areas", "effect", "background", "sources", "valid_from", "valid_until", "order"]
+        fields = [
+            "agreement", "title", "commitment", "focus_areas", "audience", "audience_detail", "effect", "background", "sources",
+            "valid_from", "valid_until", "runs_with_agreement", "order", "signed_on", "originally_published_on",
+            "originally_published_where",
+        ]
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
+            "audience": forms.RadioSelect,
             "valid_from": DateInput(),
             "valid_until": DateInput(),
+            "signed_on": DateInput(),
+            "originally_published_on": DateInput(),
         }
 
     def __init__(self, *args, municipality, **kwargs):
@@ -52,14 +63,22 @@ class FocusAreaForm(FieldsetsMixin, forms.Form):
 class ActivityForm(EditForm):
     fieldsets = [
         (_("What is done"), ["description", "promise", "focus_area"]),
-        (_("Who, where and when"), ["responsible", "partner_name", "place", "timing"]),
+        (_("Who, where and when"), ["responsible", "partner_name", "place", "timing", "planned_from", "planned_until"]),
         (_("Target"), ["target", "target_per_year"]),
     ]
 
     class Meta:
         model = Activity
-        fields = ["description", "promise", "focus_area", "responsible", "partner_name", "place", "timing", "target", "target_per_year"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "responsible": forms.RadioSelect}
+        fields = [
+            "description", "promise", "focus_area", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
+            "target", "target_per_year",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "responsible": forms.RadioSelect,
+            "planned_from": DateInput(),
+            "planned_until": DateInput(),
+        }
 
     def __init__(self, *args, promise, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,12 +93,6 @@ class ActivityForm(EditForm):
         self.fields["focus_area"].label_from_instance = focus_area_label
         self.fields["focus_area"].help_text = _("One of the promise's focus areas.")
         self.fields["responsible"].choices = [choice for choice in self.fields["responsible"].choices if choice[0]]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("responsible") == "partner" and not (cleaned.get("partner_name") or "").strip():
-            self.add_error("partner_name", _("Name the partner that is responsible."))
-        return cleaned
 
 
 class StatusForm(EditForm):
@@ -134,3 +147,34 @@ class CarryOverForm(FieldsetsMixin, forms.Form):
             .select_related("promise")
         )
         self.fields["activities"].label_from_instance = lambda activity: f"{activity.description} ({activity.promise.title}, {activity.get_status_display().lower()})"
+
+
+class PromiseSignatoryForm(SignatoryForm):
+    """The agreement's signatory form, for a promise that is signed on its own."""
+
+    class Meta(SignatoryForm.Meta):
+        model = PromiseSignatory
+
+
+class PromiseExtensionForm(EditForm):
+    """A decision that a published promise applies until a later date."""
+
+    fieldsets = [(_("The decision"), ["extended_until", "decided_on", "decided_by", "reference", "note"])]
+
+    class Meta:
+        model = PromiseExtension
+        fields = ["extended_until", "decided_on", "decided_by", "reference", "note"]
+        widgets = {"extended_until": DateInput(), "decided_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        # A missing body in the model's words, which its clean() repeats; `_post_clean` shows it once.
+        error_messages = {"decided_by": {"required": _("Say which body decided the extension.")}}
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Django adds the model's clean() errors even to a field the form already refused.
+        for errors in self._errors.values():
+            seen, kept = set(), []
+            for index, error in enumerate(errors.data):
+                if errors[index] not in seen:
+                    seen.add(errors[index])
+                    kept.append(error)
+            errors.data[:] = kept

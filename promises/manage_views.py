@@ -9,8 +9,16 @@ from agreements.models import Agreement
 from approvals import scope
 from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
 from promises import services
-from promises.forms import ActivityForm, CarryOverForm, FocusAreaForm, PromiseForm, StatusForm
-from promises.models import Activity, Promise
+from promises.forms import (
+    ActivityForm,
+    CarryOverForm,
+    FocusAreaForm,
+    PromiseExtensionForm,
+    PromiseForm,
+    PromiseSignatoryForm,
+    StatusForm,
+)
+from promises.models import Activity, Promise, PromiseExtension, PromiseSignatory
 
 ERRORS = (services.PromiseError,)
 
@@ -184,6 +192,86 @@ def carry_over(request, pk):
         "submit_label": _("Carry over"),
     }
     return edit_page(request, form=form, save=save, context=context, success_message=_("The activities were carried over."), errors=ERRORS)
+
+
+@coordinator_required
+def signatory_new(request, pk):
+    promise = _promise(request, pk)
+    if refused := refuse_unless_editable(request, promise):
+        return refused
+    form = PromiseSignatoryForm(posted(request), instance=PromiseSignatory(promise=promise))
+
+    def save(form):
+        services.promise_signatory_add(promise=promise, by=request.user, **form.cleaned_data)
+        return promise.get_manage_url()
+
+    context = {
+        "title": _("Add a signatory"),
+        "intro": _("Someone who signed this promise, for a promise that is signed on its own."),
+        "parent": promise,
+        "cancel_url": promise.get_manage_url(),
+        "submit_label": _("Add"),
+    }
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The signatory was added."), errors=ERRORS)
+
+
+@coordinator_required
+@require_POST
+def signatory_remove(request, pk):
+    signatory = get_object_or_404(scope.editable_by(PromiseSignatory.objects.select_related("promise"), request.user), pk=pk)
+    try:
+        services.promise_signatory_remove(signatory=signatory, by=request.user)
+    except services.PromiseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The signatory was removed."))
+    return redirect(signatory.promise.get_manage_url())
+
+
+@coordinator_required
+def extension_new(request, pk):
+    promise = _promise(request, pk)
+    try:
+        services.check_extendable(promise=promise)
+    except services.PromiseError as error:
+        messages.error(request, str(error))
+        return redirect(promise.get_manage_url())
+    form = PromiseExtensionForm(posted(request), instance=PromiseExtension(promise=promise))
+
+    def save(form):
+        extension = services.promise_extension_create(promise=promise, by=request.user, **form.changes())
+        return extension.get_manage_url()
+
+    context = {
+        "title": _("Extend by decision"),
+        "intro": _(
+            "A decision that the promise applies, unchanged, until a later date. Its own period stays as it is; "
+            "the extension is approved by the police area chief like the promise was, then published."
+        ),
+        "parent": promise,
+        "cancel_url": promise.get_manage_url(),
+        "submit_label": _("Create the draft"),
+    }
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft extension was created."), errors=ERRORS)
+
+
+@coordinator_required
+def extension_edit(request, pk):
+    extension = get_object_or_404(
+        scope.editable_by(PromiseExtension.objects.select_related("promise__agreement__municipality"), request.user), pk=pk
+    )
+    if refused := refuse_unless_editable(request, extension):
+        return refused
+    form = PromiseExtensionForm(posted(request), instance=extension)
+
+    def save(form):
+        services.promise_extension_update(
+            extension=PromiseExtension.objects.get(pk=pk), by=request.user, expected_version=form.cleaned_data["version"], **form.changes()
+        )
+        return extension.get_manage_url()
+
+    context = {"title": _("Edit the extension"), "parent": extension, "cancel_url": extension.get_manage_url()}
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The extension was saved."), errors=ERRORS)
 
 
 def _dashboard():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +14,7 @@ from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
 from agreements.models import Agreement
 from approvals.editing import save_edit
-from promises.models import Activity, ActivityStatus, FocusArea, Promise
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory
 
 
 class PromiseError(Exception):
@@ -106,11 +109,15 @@ def promise_publish(*, promise: Promise, by, comment: str = "") -> Transition:
 
 
 # What a revision copies and writes back; the workflow fields and links are the promise's own.
-PROMISE_CONTENT_FIELDS = ["agreement", "title", "commitment", "effect", "background", "sources", "valid_from", "valid_until", "order"]
+PROMISE_CONTENT_FIELDS = [
+    "agreement", "title", "commitment", "effect", "background", "sources", "valid_from", "valid_until", "order",
+    "runs_with_agreement", "audience", "audience_detail", "signed_on", "originally_published_on", "originally_published_where",
+]
 ACTIVITY_CONTENT_FIELDS = [
-    "focus_area", "description", "responsible", "partner_name", "place", "timing", "target",
+    "focus_area", "description", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until", "target",
     "target_per_year", "status", "carried_over_from", "order",
 ]
+SIGNATORY_CONTENT_FIELDS = ["name", "title", "party", "organisation", "signed_on", "order"]
 
 
 def _copy_fields(source, target, fields) -> None:
@@ -140,8 +147,18 @@ def promise_start_revision(*, promise: Promise, by) -> Promise:
         _copy_fields(activity, copy, ACTIVITY_CONTENT_FIELDS)
         copy._history_user = by
         copy.save()
+    _copy_signatories(source=promise, target=revision, by=by)
     record(item=promise, action=Action.START_REVISION, by=by, from_state=promise.workflow_state)
     return revision
+
+
+def _copy_signatories(*, source: Promise, target: Promise, by) -> None:
+    """Give `target` copies of `source`'s signatories (a revision's people are edited as a set)."""
+    for signatory in source.signatories.all():
+        copy = PromiseSignatory(promise=target)
+        _copy_fields(signatory, copy, SIGNATORY_CONTENT_FIELDS)
+        copy._history_user = by
+        copy.save()
 
 
 def _merge_revision(*, revision: Promise, by) -> Promise:
@@ -169,15 +186,21 @@ def _merge_revision(*, revision: Promise, by) -> Promise:
         activity._history_user = by
         activity.delete()
 
+    # Signatories carry no link to the ones they were copied from: the revision's set replaces the promise's.
+    for signatory in original.signatories.all():
+        signatory._history_user = by
+        signatory.delete()
+    _copy_signatories(source=revision, target=original, by=by)
+
     # The revision's workflow record becomes part of the promise's own.
     Transition.objects.for_item(revision).update(object_id=original.pk)
     revision.delete()
     return original
 
 
-def _require_edit(*, item, by, message) -> None:
+def _require_edit(*, item, by, message, perm: str = "promises.change_promise") -> None:
     """The user may edit the item's municipality's content (coordinator or administrator)."""
-    if by is None or not by.has_perm("promises.change_promise", item):
+    if by is None or not by.has_perm(perm, item):
         raise PromiseError(message)
 
 
@@ -251,7 +274,8 @@ def focus_area_create_local(*, municipality, by, name: str, description: str = "
 # is reported at any time.
 
 ACTIVITY_EDIT_FIELDS = [
-    "promise", "focus_area", "description", "responsible", "partner_name", "place", "timing", "target", "target_per_year",
+    "promise", "focus_area", "description", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
+    "target", "target_per_year",
 ]
 
 
@@ -338,3 +362,137 @@ def activities_carry_over(*, activities, to_promise: Promise, by) -> list[Activi
     if not activities:
         raise PromiseError(_("Choose at least one activity to carry over."))
     return [activity_carry_over(activity=activity, to_promise=to_promise, by=by) for activity in activities]
+
+
+# A promise's own signatories, for a promise that is signed on its own (a yearly set). Like its
+# text, they change only while the promise is a draft; a revision carries a copy.
+
+
+@transaction.atomic
+def promise_signatory_add(*, promise: Promise, by, **fields) -> PromiseSignatory:
+    """Add a person who signed a draft promise, last in order."""
+    lock(promise)
+    _require_edit(
+        item=promise, by=by, perm="promises.add_promisesignatory",
+        message=_("You may not change this promise; only the municipality's coordinators can."),
+    )
+    _require_draft(promise)
+    signatory = PromiseSignatory(promise=promise, **fields)
+    signatory.order = (promise.signatories.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    signatory.full_clean()
+    signatory._history_user = by
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def promise_signatory_remove(*, signatory: PromiseSignatory, by) -> None:
+    """Remove a signatory from a draft promise."""
+    promise = signatory.promise
+    lock(promise)
+    _require_edit(
+        item=signatory, by=by, perm="promises.delete_promisesignatory",
+        message=_("You may not change this promise; only the municipality's coordinators can."),
+    )
+    _require_draft(promise)
+    signatory._history_user = by
+    signatory.delete()
+
+
+# Extension by decision: a body decides that a published promise applies, unchanged, until a later
+# date. The decision is its own record and goes through approval; the promise's text is untouched.
+
+EXTENSION_EDIT_FIELDS = ["extended_until", "decided_on", "decided_by", "reference", "note"]
+
+
+def check_extendable(*, promise: Promise) -> None:
+    """Raise PromiseError unless the promise may get a new extension by decision now."""
+    if promise.revision_of_id is not None:
+        raise PromiseError(_("A revision cannot be extended; extend the published promise."))
+    if promise.workflow_state != ReviewState.PUBLISHED:
+        raise PromiseError(
+            _("Only a published promise can be extended by decision; this one is “%(state)s”.")
+            % {"state": promise.get_workflow_state_display()}
+        )
+    if promise.runs_with_agreement:
+        raise PromiseError(_("The promise applies as long as the agreement does; it is extended with the agreement, not on its own."))
+    if promise.extensions.exclude(workflow_state=ReviewState.PUBLISHED).exists():
+        raise PromiseError(_("An extension of this promise is already under way; finish it before you record another."))
+
+
+@transaction.atomic
+def promise_extension_create(
+    *,
+    promise: Promise,
+    by,
+    extended_until: datetime.date,
+    decided_on: datetime.date,
+    decided_by: str,
+    reference: str = "",
+    note: str = "",
+) -> PromiseExtension:
+    """A coordinator records a decision extending a published promise; it starts as a draft."""
+    lock(promise)
+    _require_edit(
+        item=promise, by=by, perm="promises.add_promiseextension",
+        message=_("You may not extend this promise; only the municipality's coordinators can."),
+    )
+    check_extendable(promise=promise)
+    extension = PromiseExtension(
+        promise=promise, extended_until=extended_until, decided_on=decided_on, decided_by=decided_by.strip(),
+        reference=reference.strip(), note=note.strip(), workflow_state=ReviewState.DRAFT,
+    )
+    return save_edit(extension, expected_version=None, by=by)
+
+
+@transaction.atomic
+def promise_extension_update(*, extension: PromiseExtension, by, expected_version: int | None = None, **changes) -> PromiseExtension:
+    """Change a draft extension; refused if someone else saved it in between (EditConflict)."""
+    lock(extension)
+    _require_edit(
+        item=extension, by=by, perm="promises.change_promiseextension",
+        message=_("You may not change this extension; only the municipality's coordinators can."),
+    )
+    if not extension.is_editable:
+        raise PromiseError(
+            _("The extension is “%(state)s” and cannot be changed in place.") % {"state": extension.get_workflow_state_display()}
+        )
+    unknown = set(changes) - set(EXTENSION_EDIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not extension content: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(extension, field, value.strip() if isinstance(value, str) else value)
+    return save_edit(extension, expected_version=expected_version, by=by)
+
+
+def promise_extension_submit(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
+    """The coordinator sends a draft extension to the police area chief for approval."""
+    return run_transition(item=extension, action=Action.SUBMIT, by=by, comment=comment)
+
+
+def promise_extension_withdraw(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
+    """The coordinator takes a submitted extension back to draft."""
+    return run_transition(item=extension, action=Action.WITHDRAW, by=by, comment=comment)
+
+
+def promise_extension_approve(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
+    """The chief approves a submitted extension of their police area (never their own submission)."""
+    return run_transition(item=extension, action=Action.APPROVE, by=by, comment=comment)
+
+
+def promise_extension_return(*, extension: PromiseExtension, by, comment: str) -> Transition:
+    """The chief returns a submitted extension to draft; the comment says what must change."""
+    return run_transition(item=extension, action=Action.RETURN, by=by, comment=comment)
+
+
+@transaction.atomic
+def promise_extension_publish(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
+    """The coordinator publishes an approved extension; from then on the promise's stated end is
+    the new date. Refused if the promise has meanwhile come to end as late (a published revision)."""
+    step = run_transition(item=extension, action=Action.PUBLISH, by=by, comment=comment)
+    try:
+        # As stored now, with the promise as it is now, not as the caller last read them.
+        PromiseExtension.objects.select_related("promise").get(pk=extension.pk).full_clean()
+    except ValidationError as error:
+        raise PromiseError(" ".join(error.messages)) from error
+    return step

@@ -4,6 +4,7 @@ from approvals.models import Action
 from approvals.views import coordinator_item_views
 from promises import import_views, manage_views, open_data, services, views
 from promises.models import Promise
+from promises.models import PromiseExtension
 
 manage_promise, promise_step = coordinator_item_views(
     model=Promise,
@@ -12,6 +13,16 @@ manage_promise, promise_step = coordinator_item_views(
         Action.WITHDRAW: lambda promise, by, comment: services.promise_withdraw(promise=promise, by=by, comment=comment),
         Action.PUBLISH: lambda promise, by, comment: services.promise_publish(promise=promise, by=by, comment=comment),
         Action.START_REVISION: lambda promise, by, comment: services.promise_start_revision(promise=promise, by=by),
+    },
+    errors=(services.PromiseError,),
+)
+
+manage_extension, extension_step = coordinator_item_views(
+    model=PromiseExtension,
+    steps={
+        Action.SUBMIT: lambda extension, by, comment: services.promise_extension_submit(extension=extension, by=by, comment=comment),
+        Action.WITHDRAW: lambda extension, by, comment: services.promise_extension_withdraw(extension=extension, by=by, comment=comment),
+        Action.PUBLISH: lambda extension, by, comment: services.promise_extension_publish(extension=extension, by=by, comment=comment),
     },
     errors=(services.PromiseError,),
 )
@@ -37,6 +48,12 @@ urlpatterns = [
     path("hantera/aktiviteter/<int:pk>/ta-bort/", manage_views.activity_delete, name="activity_delete"),
     path("hantera/aktiviteter/<int:pk>/flytta/", manage_views.activity_move, name="activity_move"),
     path("hantera/loften/<int:pk>/arbetsflode/", promise_step, name="promise_step"),
+    path("hantera/loften/<int:pk>/ny-undertecknare/", manage_views.signatory_new, name="promise_signatory_new"),
+    path("hantera/loftesundertecknare/<int:pk>/ta-bort/", manage_views.signatory_remove, name="promise_signatory_remove"),
+    path("hantera/loften/<int:pk>/forlang/", manage_views.extension_new, name="extension_new"),
+    path("hantera/forlangningar/<int:pk>/", manage_extension, name="manage_extension"),
+    path("hantera/forlangningar/<int:pk>/redigera/", manage_views.extension_edit, name="extension_edit"),
+    path("hantera/forlangningar/<int:pk>/arbetsflode/", extension_step, name="extension_step"),
     path("fokusomraden/", views.focus_area_list, name="focus_area_list"),
     path("fokusomraden/<slug:slug>/", views.focus_area_detail, name="focus_area"),
     path("oppna-data/", open_data.index, name="open_data"),

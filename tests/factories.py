@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from approvals.models import ReviewState
 from agreements.models import Agreement, Chief, Coordinator, FollowUpCadence, Municipality, PoliceArea, Signatory
-from promises.models import Activity, ActivityStatus, FocusArea, Promise, ResponsibleParty
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory, ResponsibleParty
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -115,3 +115,28 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Genomföra trygghetsvandring {n}")
     responsible = ResponsibleParty.JOINTLY
     status = ActivityStatus.PLANNED
+
+
+class PromiseSignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PromiseSignatory
+
+    promise = factory.SubFactory(PromiseFactory)
+    name = "Anna Berg"
+    title = "Kommundirektör"
+    party = "municipality"
+    organisation = "Vaggeryds kommun"
+
+
+class PromiseExtensionFactory(factory.django.DjangoModelFactory):
+    """A draft decision extending a published promise that ends on 31 December 2025."""
+
+    class Meta:
+        model = PromiseExtension
+
+    promise = factory.SubFactory(PromiseFactory, valid_until=datetime.date(2025, 12, 31))
+    extended_until = datetime.date(2026, 12, 31)
+    decided_on = datetime.date(2025, 11, 20)
+    decided_by = "Kommunstyrelsen"
+    reference = "KS 2025/123"
+    workflow_state = ReviewState.DRAFT

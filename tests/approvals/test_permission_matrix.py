@@ -7,6 +7,8 @@ newly registered model is covered the moment it appears.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -21,7 +23,9 @@ from tests.factories import (
     FocusAreaFactory,
     MunicipalityFactory,
     PoliceAreaFactory,
+    PromiseExtensionFactory,
     PromiseFactory,
+    PromiseSignatoryFactory,
     SignatoryFactory,
     UserFactory,
     chief_of,
@@ -61,6 +65,9 @@ def world(db):
     draft = PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT)
     activity = ActivityFactory(promise=published, focus_area=area)
     signatory = SignatoryFactory(agreement=agreement)
+    promise_signatory = PromiseSignatoryFactory(promise=published)
+    # A draft extension of a second published promise, so that the first may still get one.
+    extension = PromiseExtensionFactory(promise=PromiseFactory(agreement=agreement, valid_until=datetime.date(2025, 12, 31)))
     report = _published_report(agreement, published, activity)
     draft_report = FollowUpReport.objects.create(agreement=agreement, period_year=2024, period_tertial=None, workflow_state=ReviewState.DRAFT)
     indicator = Indicator.objects.create(municipality=here, name="Trygghet", unit="procent", source="Enkät")
@@ -75,6 +82,7 @@ def world(db):
     objects = {
         "municipality": here, "policearea": here.police_area, "agreement": agreement, "signatory": signatory,
         "promise": published, "activity": activity, "focusarea": area, "user": users["coordinator_here"],
+        "promisesignatory": promise_signatory, "promiseextension": extension,
         "group": Group.objects.create(name="Läsare"),
         "followupreport": report,
         "activityupdate": report.sections.get().updates.get(),
@@ -107,6 +115,7 @@ def matrix(world):
     here, draft, agreement, report = world["here"], world["draft"], world["agreement"], world["report"]
     national = world["national"]
     activity, signatory = world["objects"]["activity"], world["objects"]["signatory"]
+    promise_signatory, extension = world["objects"]["promisesignatory"], world["objects"]["promiseextension"]
     rows = [
         ("agreements:municipality_list", "get", "/", None, PUBLIC),
         ("agreements:municipality", "get", here.get_absolute_url(), None, PUBLIC),
@@ -121,6 +130,12 @@ def matrix(world):
         ("approvals:start", "get", reverse("approvals:start"), None, _row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
         ("approvals:dashboard", "get", reverse("approvals:dashboard"), None, COORDINATOR_PAGE),
         ("approvals:awaiting", "get", reverse("approvals:awaiting"), None, _row(LOGIN, LOGIN, LOGIN, OK, OK, OK)),
+        # Several items at once: the list to confirm, and a step the state refuses (the list again
+        # with the reason, nothing changes). Another municipality's or police area's item is not found.
+        ("approvals:bulk_steps", "get", f"{reverse('approvals:bulk_steps')}?action=submit&item={draft.model_key}", None, COORDINATOR_ITEM),
+        ("approvals:bulk_steps", "post", reverse("approvals:bulk_steps"), {"action": "publish", "item": draft.model_key}, COORDINATOR_ITEM),
+        ("approvals:awaiting_bulk", "get", f"{reverse('approvals:awaiting_bulk')}?item={draft.model_key}", None, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
+        ("approvals:awaiting_bulk", "post", reverse("approvals:awaiting_bulk"), {"item": draft.model_key}, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
         ("promises:manage_promise", "get", draft.get_manage_url(), None, COORDINATOR_ITEM),
         # A step that is refused for its state: the outcome is the check, and nothing changes.
         ("promises:promise_step", "post", reverse("promises:promise_step", args=[draft.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
@@ -144,6 +159,15 @@ def matrix(world):
         ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
+        # A promise's own signatories, on a draft; the one here belongs to a published promise, so
+        # removing it is refused for its state.
+        ("promises:promise_signatory_new", "get", reverse("promises:promise_signatory_new", args=[draft.pk]), None, COORDINATOR_ITEM),
+        ("promises:promise_signatory_remove", "post", reverse("promises:promise_signatory_remove", args=[promise_signatory.pk]), {}, COORDINATOR_STEP),
+        # Extension by decision: the form on a published promise, then the extension's own pages.
+        ("promises:extension_new", "get", reverse("promises:extension_new", args=[world["published"].pk]), None, COORDINATOR_ITEM),
+        ("promises:manage_extension", "get", extension.get_manage_url(), None, COORDINATOR_ITEM),
+        ("promises:extension_edit", "get", reverse("promises:extension_edit", args=[extension.pk]), None, COORDINATOR_ITEM),
+        ("promises:extension_step", "post", reverse("promises:extension_step", args=[extension.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
         # Spreadsheets: import with a preview, exports of the municipality's own activities.
         ("promises:import", "get", f"{reverse('promises:import')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:import_confirm", "post", f"{reverse('promises:import_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
@@ -156,6 +180,9 @@ def matrix(world):
         # The rest of the public site.
         ("agreements:site_feed", "get", reverse("agreements:site_feed"), None, PUBLIC),
         ("agreements:municipality_feed", "get", reverse("agreements:municipality_feed", args=[here.slug]), None, PUBLIC),
+        ("agreements:municipality_year", "get", reverse("agreements:municipality_year", args=[here.slug, world["published"].valid_from.year]), None, PUBLIC),
+        # A year with nothing published in it has no archive page, for anyone.
+        ("agreements:municipality_year", "get", reverse("agreements:municipality_year", args=[here.slug, 1999]), None, _row(*[NOT_FOUND] * 6)),
         ("agreements:municipality_feed", "get", "/finns-inte/flode/", None, _row(*[NOT_FOUND] * 6)),
         ("agreements:accessibility", "get", reverse("agreements:accessibility"), None, PUBLIC),
         ("agreements:robots", "get", reverse("agreements:robots"), None, PUBLIC),
@@ -262,4 +289,8 @@ def test_refused_steps_in_the_matrix_changed_nothing(client, world):
     assert world["draft"].workflow_state == ReviewState.DRAFT
     assert not world["draft"].transitions().exists()
     assert world["objects"]["agreement"].signatories.count() == 1
+    assert world["published"].signatories.count() == 1
+    extension = world["objects"]["promiseextension"]
+    extension.refresh_from_db()
+    assert extension.workflow_state == ReviewState.DRAFT and not extension.transitions().exists()
     assert world["published"].activities.get().order == world["objects"]["activity"].order

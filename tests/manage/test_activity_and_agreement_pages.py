@@ -68,6 +68,29 @@ def test_bad_activity_input_is_refused_and_nothing_is_written(signed_in, promise
     assert not Activity.objects.exists()
 
 
+def test_coordinator_plans_an_activity_for_part_of_the_promises_period(signed_in, promise, area):
+    signed_in.post(
+        reverse("promises:activity_new", args=[promise.pk]), _activity_data(promise, area, planned_from="2026-01-01", planned_until="2026-12-31")
+    )
+
+    added = Activity.objects.get(description="Trygghetsvandring i parken")
+    assert (added.planned_from, added.planned_until) == (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+
+
+def test_a_planned_end_before_the_planned_start_is_refused_in_swedish_and_nothing_is_written(signed_in, promise, area):
+    from django.utils.translation import gettext
+
+    msgid = "The planned end cannot be before the planned start."
+    response = signed_in.post(
+        reverse("promises:activity_new", args=[promise.pk]), _activity_data(promise, area, planned_from="2026-06-01", planned_until="2026-05-31")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["planned_until"] == [gettext(msgid)]
+    assert gettext(msgid) != msgid, "the message has no Swedish translation"
+    assert not Activity.objects.exists()
+
+
 def test_activity_focus_area_must_be_one_of_the_promises(signed_in, promise, here):
     other_area = FocusAreaFactory(municipality=here, name="Trafik")
 

@@ -29,9 +29,23 @@ def _new_promise_data(here, area, **overrides):
         "effect": "",
         "background": "",
         "sources": "",
+        "audience": "everyone",
+        "audience_detail": "",
+        "signed_on": "",
+        "originally_published_on": "",
+        "originally_published_where": "",
     }
     data.update(overrides)
     return data
+
+
+def _swedish(msgid: str) -> str:
+    """A model's message as the page shows it: in Swedish, which is not its English msgid."""
+    from django.utils.translation import gettext
+
+    shown = gettext(msgid)
+    assert shown != msgid, f"no Swedish translation of {msgid!r}"
+    return shown
 
 
 def test_coordinator_creates_a_draft_promise(signed_in, here, area):
@@ -63,6 +77,63 @@ def test_bad_promise_input_is_refused_next_to_its_field_and_nothing_is_written(s
     assert 'id="error-summary"' in page
     assert "Rätta följande" in page
     assert not Promise.objects.filter(workflow_state=ReviewState.DRAFT).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"audience": "neighbourhood", "audience_detail": "  "}, "audience_detail", "Say which neighbourhood or group the promise is aimed at."),
+        ({"audience": "other"}, "audience_detail", "Say which neighbourhood or group the promise is aimed at."),
+        ({"originally_published_on": "2999-01-01"}, "originally_published_on", "The original publication date cannot be in the future."),
+        ({"originally_published_where": "polisen.se"}, "originally_published_on", "Give the date it was first published there."),
+    ],
+)
+def test_bad_lifecycle_input_gets_the_models_swedish_message_next_to_its_field(signed_in, here, area, overrides, field, message):
+    response = signed_in.post(reverse("promises:promise_new"), _new_promise_data(here, area, **overrides))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [_swedish(message)]
+    assert not Promise.objects.filter(title="Trygga parker").exists()
+
+
+def test_an_unknown_audience_is_refused(signed_in, here, area):
+    response = signed_in.post(reverse("promises:promise_new"), _new_promise_data(here, area, audience="alla"))
+
+    assert "Välj ett giltigt alternativ" in str(response.context["form"].errors["audience"])
+    assert not Promise.objects.filter(title="Trygga parker").exists()
+
+
+def test_coordinator_saves_the_period_audience_signing_and_earlier_publication(signed_in, here, area):
+    import datetime
+
+    data = _new_promise_data(
+        here, area, valid_until="2027-12-31", runs_with_agreement="on", audience="neighbourhood", audience_detail="Centrum",
+        signed_on="2024-12-10", originally_published_on="2024-12-15", originally_published_where="polisen.se",
+    )
+
+    signed_in.post(reverse("promises:promise_new"), data)
+
+    promise = Promise.objects.get(title="Trygga parker")
+    assert promise.runs_with_agreement is True
+    assert (promise.audience, promise.audience_detail) == ("neighbourhood", "Centrum")
+    assert promise.signed_on == datetime.date(2024, 12, 10)
+    assert (promise.originally_published_on, promise.originally_published_where) == (datetime.date(2024, 12, 15), "polisen.se")
+
+
+def test_the_form_groups_the_new_fields_and_labels_the_checkbox_as_the_model_does(signed_in, here):
+    from django.utils.text import capfirst
+
+    response = signed_in.get(f"{reverse('promises:promise_new')}?kommun={here.slug}")
+
+    groups = {str(legend): [field.name for field in fields] for legend, fields in response.context["form"].grouped()}
+    assert groups["Period"] == ["valid_from", "valid_until", "runs_with_agreement", "order"]
+    assert groups["Riktas till"] == ["audience", "audience_detail"]
+    assert groups["Underteckning"] == ["signed_on"]
+    assert groups["Tidigare publicering"] == ["originally_published_on", "originally_published_where"]
+    assert response.context["form"]["runs_with_agreement"].label == capfirst(_swedish("applies as long as the agreement does"))
+    page = response.content.decode()
+    assert 'type="checkbox" name="runs_with_agreement"' in page
+    assert 'type="radio" name="audience"' in page
 
 
 def test_what_was_typed_is_kept_when_the_form_is_refused(signed_in, here, area):
