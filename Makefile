@@ -45,7 +45,7 @@ validator:
 
 # Recompile the translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
-	DEBUG=true $(PY) manage.py makemessages --locale sv --locale en --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*" --ignore "node_modules/*"
+	DEBUG=true $(PY) manage.py makemessages --locale sv --locale en --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*" --ignore "node_modules/*" --ignore "tests/*"
 	DEBUG=true $(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
