@@ -100,6 +100,11 @@ def _current_reports(municipality, **filters) -> list[FollowUpReport]:
     return reports
 
 
+# Up to this many promises on a page, their activities are shown open; more (a yearly set of six)
+# are listed with their activities behind a disclosure, so the page stays a few screens long.
+SHOWN_IN_FULL = 2
+
+
 def municipality_detail(request, slug):
     """`/<kommun>/`: the agreement that applies today, the promises that apply today in full, the
     ended ones grouped by period, and the report archive grouped by year."""
@@ -119,7 +124,7 @@ def municipality_detail(request, slug):
         "state": state,
         "signatories": agreement.signatories.all() if agreement else [],
         "promises": current,
-        "any_published": bool(promises),
+        "expand_activities": len(current) <= SHOWN_IN_FULL,
         "last_ended": max((p.last_day() for p in ended), default=None),
         "earlier_groups": group_by_period(ended),
         "upcoming_promises": sorted(by_state[PromiseState.UPCOMING], key=lambda p: (p.valid_from, p.order)),
@@ -149,6 +154,7 @@ def municipality_year(request, slug, year):
         "municipality": municipality,
         "year": year,
         "promises": applied,
+        "expand_activities": len(applied) <= SHOWN_IN_FULL,
         "reports": reports,
         "years": years,
         "today": timezone.localdate(),

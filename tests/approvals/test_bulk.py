@@ -1,5 +1,7 @@
 """Several items at once: each checked and recorded as its own step, and all of them or none."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
@@ -15,6 +17,10 @@ from followup.models import FollowUpReport
 from promises.models import Promise
 from promises.services import promise_approve, promise_start_revision, promise_submit, promise_update
 from tests.factories import ActivityFactory, AgreementFactory, FocusAreaFactory, PromiseFactory
+
+# A municipality's agreements never overlap (an exclusion constraint on PostgreSQL): a new one
+# starts after the one `here` already has.
+LATER = {"starts_on": datetime.date(2030, 1, 1), "ends_on": datetime.date(2030, 12, 31)}
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +147,7 @@ def signed_in(client, coordinator):
 
 def test_dashboard_offers_drafts_to_submit_and_approved_items_to_publish_with_labelled_checkboxes(signed_in, here):
     draft = _promises(here, 1, ReviewState.DRAFT)[0]
-    approved = AgreementFactory(municipality=here, title="Ny överenskommelse", workflow_state=ReviewState.APPROVED)
+    approved = AgreementFactory(municipality=here, title="Ny överenskommelse", workflow_state=ReviewState.APPROVED, **LATER)
     report = FollowUpReport.objects.create(agreement=here.agreements.get(workflow_state=ReviewState.PUBLISHED), period_year=2024)
 
     page = signed_in.get(reverse("approvals:dashboard")).content.decode()
@@ -169,7 +175,7 @@ def test_confirmation_page_lists_exactly_the_chosen_items(signed_in, here):
 
 def test_coordinator_submits_several_kinds_at_once(signed_in, here, coordinator):
     promises = _promises(here, 2, ReviewState.DRAFT)
-    agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT)
+    agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, **LATER)
     report = FollowUpReport.objects.create(agreement=here.agreements.filter(workflow_state=ReviewState.PUBLISHED).get(), period_year=2024)
     items = [*promises, agreement, report]
 
@@ -266,7 +272,10 @@ def _queries(client, url, params) -> int:
 
 def test_confirmation_page_makes_as_many_queries_for_thirty_items_as_for_one(signed_in, here):
     promises = _promises(here, 30, ReviewState.DRAFT)
-    agreements = [AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT) for _ in range(2)]
+    agreements = [
+        AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, starts_on=datetime.date(2030 + n, 1, 1), ends_on=datetime.date(2030 + n, 12, 31))
+        for n in range(2)
+    ]
     reports = [FollowUpReport.objects.create(agreement=agreements[0], period_year=year) for year in (2023, 2024, 2025)]
     url = reverse("approvals:bulk_steps")
 
@@ -366,7 +375,7 @@ def test_the_admin_approve_action_is_all_or_none_too(client, here, coordinator, 
 
 def test_agreements_are_approved_in_bulk_with_promises(client, here, coordinator, chief):
     promise = _submitted(here, 1, coordinator)[0]
-    agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT)
+    agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, **LATER)
     run_bulk(items=[agreement], action=Action.SUBMIT, by=coordinator)
     client.force_login(chief)
 

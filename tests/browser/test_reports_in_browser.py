@@ -32,7 +32,7 @@ def test_coordinator_reports_the_due_tertial_chief_approves_and_the_public_reads
     expect(coordinator.get_by_text("Klart: publicerad.")).to_be_visible()
 
     page.goto(f"{demo_server.url}/vaggeryd/")
-    page.get_by_role("link", name="Tertial 1 2022").click()
+    page.get_by_role("link", name="Tertial 1 2022", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tertial 1 2022")
     expect(page.get_by_text("Två trygghetsvandringar i Skillingaryd.")).to_be_visible()
     pdf = page.request.get(demo_server.url + page.get_by_role("link", name="Ladda ned PDF:en").get_attribute("href"))
