@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from approvals import scope
@@ -222,14 +222,14 @@ def _review(request):
 # taken on each, as its own step, or on none of them (approvals.services.run_bulk).
 
 BULK_TITLES = {
-    Action.SUBMIT: _lazy("Submit several items for approval"),
-    Action.PUBLISH: _lazy("Publish several items"),
-    Action.APPROVE: _lazy("Approve several items"),
+    Action.SUBMIT: gettext_lazy("Submit several items for approval"),
+    Action.PUBLISH: gettext_lazy("Publish several items"),
+    Action.APPROVE: gettext_lazy("Approve several items"),
 }
 BULK_DONE = {
-    Action.SUBMIT: _lazy("Number of items submitted for approval: %(count)d."),
-    Action.PUBLISH: _lazy("Number of items published: %(count)d."),
-    Action.APPROVE: _lazy("Number of items approved: %(count)d."),
+    Action.SUBMIT: gettext_lazy("Number of items submitted for approval: %(count)d."),
+    Action.PUBLISH: gettext_lazy("Number of items published: %(count)d."),
+    Action.APPROVE: gettext_lazy("Number of items approved: %(count)d."),
 }
 
 

@@ -175,8 +175,23 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
 
     indicator = Indicator.objects.create(municipality=example.agreement.municipality, name="Trygga en sen kväll", unit="procent", source="Enkät")
     Measurement.objects.create(indicator=indicator, year=2024, group="all", value=80)
+    summer = Promise.objects.create(
+        agreement=example.agreement, title="Trygg sommar", commitment="Vi lovar.", valid_from=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2025, 12, 31), workflow_state="published",
+    )
+    from promises.services import promise_extension_create
+
+    extension = promise_extension_create(
+        promise=summer, by=user, extended_until=datetime.date(2026, 12, 31), decided_on=datetime.date(2025, 11, 1), decided_by="kommunstyrelsen"
+    )
     pages, _ = _coordinator_pages(demo_server)
     pages += [
+        f"/hantera/loften/{example.pk}/ny-undertecknare/",
+        f"/hantera/loften/{summer.pk}/",
+        f"/hantera/loften/{summer.pk}/forlang/",
+        f"/hantera/forlangningar/{extension.pk}/",
+        f"/hantera/forlangningar/{extension.pk}/redigera/",
+        f"/hantera/markerade/?action=submit&item=promises.promise:{example.pk}&item=promises.promiseextension:{extension.pk}",
         "/hantera/indikatorer/?kommun=vaggeryd",
         f"/hantera/indikatorer/{indicator.pk}/",
         "/hantera/import/?kommun=vaggeryd",
@@ -201,6 +216,28 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
             if report:
                 problems.append(f"{path} at {width}px:\n{report}")
             if coordinator.evaluate("document.documentElement.scrollWidth") > width:
+                problems.append(f"{path} scrolls sideways at {width}px")
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_chiefs_approval_pages_have_no_axe_violations_and_fit_a_phone(sign_in, demo_server):
+    from promises.models import Promise
+
+    example = Promise.objects.get(title=EXAMPLE_TITLE)
+    second = Promise.objects.create(
+        agreement=example.agreement, title="Ännu ett löfte", commitment="Vi lovar.", valid_from=example.valid_from, workflow_state="submitted"
+    )
+    chief = sign_in("chef.varnamo")
+    problems = []
+    for width in (1280, 375):
+        chief.set_viewport_size({"width": width, "height": 900})
+        for path in ["/admin/att-godkanna/", f"/admin/att-godkanna/markerade/?item=promises.promise:{example.pk}&item=promises.promise:{second.pk}"]:
+            chief.goto(f"{demo_server.url}{path}")
+            report = axe_violations(chief)
+            if report:
+                problems.append(f"{path} at {width}px:\n{report}")
+            if chief.evaluate("document.documentElement.scrollWidth") > width:
                 problems.append(f"{path} scrolls sideways at {width}px")
 
     assert not problems, "\n".join(problems)
