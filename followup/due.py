@@ -28,19 +28,29 @@ class DueReport:
     def is_published(self) -> bool:
         return self.report is not None and self.report.workflow_state == ReviewState.PUBLISHED
 
+    @property
+    def is_with_the_chief(self) -> bool:
+        return self.report is not None and self.report.workflow_state == ReviewState.SUBMITTED
+
     def is_overdue(self, today: datetime.date) -> bool:
-        return not self.is_published and today > self.deadline
+        """Past its deadline and not published; a report with the chief for approval waits on
+        them, not on the coordinator, so it is not called overdue."""
+        return not self.is_published and not self.is_with_the_chief and today > self.deadline
 
     def days_left(self, today: datetime.date) -> int:
         return (self.deadline - today).days
 
     def state_label(self, today: datetime.date) -> str:
+        """Where the period's report stands: its workflow state once it exists ("Overdue, draft"
+        when a draft is late), else not started or overdue."""
         if self.is_published:
             return _("Published")
+        if self.report is not None:
+            if self.report.workflow_state == ReviewState.DRAFT and self.is_overdue(today):
+                return _("Overdue, draft")
+            return self.report.get_workflow_state_display()
         if self.is_overdue(today):
             return _("Overdue")
-        if self.report is not None:
-            return self.report.get_workflow_state_display()
         return _("Not started")
 
 
@@ -81,10 +91,11 @@ def reports_due(agreement: Agreement, *, today: datetime.date, lookahead_days: i
 
 
 def outstanding(agreement: Agreement, *, today: datetime.date, lookahead_days: int) -> list[DueReport]:
-    """The due reports not yet published whose deadline is within `lookahead_days`, or past."""
+    """The due reports whose deadline is within `lookahead_days`, or past, and that wait on the
+    coordinator: not published, and not with the chief for approval."""
     horizon = today + datetime.timedelta(days=lookahead_days)
     return [
         due
         for due in reports_due(agreement, today=today, lookahead_days=lookahead_days)
-        if not due.is_published and due.deadline <= horizon
+        if not due.is_published and due.deadline <= horizon and not due.is_with_the_chief
     ]

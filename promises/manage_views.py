@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
+from approvals.views import coordinator_required, edit_page, municipality_for, next_url, posted, refuse_unless_editable
 from promises import services
 from promises.forms import (
     ActivityForm,
@@ -134,13 +134,13 @@ def activity_status(request, pk):
             activity=Activity.objects.get(pk=pk), by=request.user, status=data["status"], on=data["status_date"],
             note=data["status_note"], expected_version=data["version"],
         )
-        return activity.promise.get_manage_url()
+        return next_url(request, activity.promise.get_manage_url())
 
     context = {
         "title": _("Change the status"),
         "intro": activity.description,
         "parent": activity.promise,
-        "cancel_url": activity.promise.get_manage_url(),
+        "cancel_url": next_url(request, activity.promise.get_manage_url()),
     }
     return edit_page(request, form=form, save=save, context=context, success_message=_("The status was changed."), errors=ERRORS)
 
