@@ -267,13 +267,3 @@ def test_dashboard_warns_when_the_agreement_runs_on_automatic_extension(signed_i
     page = signed_in.get(reverse("approvals:dashboard")).content.decode()
 
     assert "gäller nu bara genom automatisk förlängning" in page
-
-
-def test_dashboard_counts_activities_by_status(signed_in, here, area):
-    promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area])
-    ActivityFactory.create_batch(2, promise=promise, focus_area=area, status="done")
-
-    response = signed_in.get(reverse("approvals:dashboard"))
-
-    counts = {value: len(items) for value, _label, items in response.context["activities_by_status"]}
-    assert counts["done"] == 2 and counts["planned"] == 0
