@@ -6,28 +6,42 @@ file is checked first, every bad row named, nothing written unless all are good,
 
 from __future__ import annotations
 
+import copy
+
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from followup.models import ActivityUpdate, FollowUpReport
 from promises.importing import (
     FORMULA_START,
+    STATUS_WORDS,
+    STATUSES,
     ImportFileError,
     ImportPlan,
     RowError,
     _int,
     _is_number,
     _unescape,
+    as_cell,
+    normalised,
     read_table,
     require_columns,
+    row_change,
     write_table,
 )
-from promises.models import ActivityStatus
 
 COLUMNS = ["Uppdatering-ID", "Period", "Löfte", "Aktivitet", "Status", "Vad som gjordes", "Utfall", "Nästa steg"]
 REQUIRED = ["Uppdatering-ID", "Status"]
 FIELDS = {"Status": "status", "Vad som gjordes": "what_was_done", "Utfall": "achieved", "Nästa steg": "next_step"}
+# How an update shows in each column it can change in, as the file writes it (for the preview).
+SHOWN = {
+    "Status": lambda update: STATUS_WORDS.get(update.status, update.status),
+    "Vad som gjordes": lambda update: update.what_was_done,
+    "Utfall": lambda update: as_cell(update.achieved),
+    "Nästa steg": lambda update: update.next_step,
+}
 
 
 def _updates(report: FollowUpReport):
@@ -37,10 +51,12 @@ def _updates(report: FollowUpReport):
 
 
 def export_rows(report: FollowUpReport) -> list[list]:
+    with translation.override("sv"):  # the period as the interchange format names it, "Tertial 2 2024"
+        period = report.period.label
     rows = [COLUMNS]
     for update in _updates(report):
-        rows.append([update.pk, report.period.label, update.section.promise.title, update.activity.description,
-                     str(update.get_status_display()).lower(), update.what_was_done,
+        rows.append([update.pk, period, update.section.promise.title, update.activity.description,
+                     STATUS_WORDS[update.status], update.what_was_done,
                      "" if update.achieved is None else update.achieved, update.next_step])
     return rows
 
@@ -59,7 +75,6 @@ def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan
     require_columns(headings, REQUIRED)
     index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
     existing = {update.pk: update for update in _updates(report)}
-    statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}
     plan = ImportPlan(notes=list(notes))
     seen: dict[int, int] = {}
     for number, row in enumerate(rows, start=2):
@@ -72,10 +87,10 @@ def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan
         values = {heading: _unescape(value).strip() for heading, value in values.items()}
         update = existing.get(_int(values["Uppdatering-ID"]))
         if update is None:
-            errors.append(RowError(number, "Uppdatering-ID", _("Row %(id)s is not in this report; export the report again and fill that file in.") % {"id": values["Uppdatering-ID"] or "–"}))
+            errors.append(RowError(number, "Uppdatering-ID", _("Uppdatering-ID %(id)s is not in this report; export the report again and fill in that file.") % {"id": values["Uppdatering-ID"] or "–"}))
         elif update.pk in seen:
             errors.append(RowError(number, "Uppdatering-ID", _("The activity is already on row %(row)s.") % {"row": seen[update.pk]}))
-        status = statuses.get(values["Status"].lower())
+        status = STATUSES.get(normalised(values["Status"]))
         if status is None:
             errors.append(RowError(number, "Status", _("Unknown status “%(value)s”; use planerad, pågående, genomförd, framflyttad or inställd.") % {"value": values["Status"]}))
         achieved = None
@@ -92,9 +107,11 @@ def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan
         if all(getattr(update, field) == value for field, value in new.items()):
             plan.unchanged.append(update)
         else:
+            before = copy.copy(update)
             for field, value in new.items():
                 setattr(update, field, value)
             plan.changed.append(update)
+            plan.changes.append(row_change(number, update.activity.description, SHOWN, before, update))
     return plan
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agreements.models import Municipality
+from approvals.editing import Change
 from approvals.models import ReviewState
 from promises.models import Activity, ActivityStatus, Audience, FocusArea, Promise, ResponsibleParty
 
@@ -47,13 +48,65 @@ COLUMNS = {
     "Status": "status",
     "Status sedan": "status_date",
 }
-REQUIRED = ["Löfte-ID", "Beskrivning", "Fokusområde", "Ansvarig", "Status"]
+# Löfte-ID is required on every row only when no promise is chosen on the import page.
+REQUIRED = ["Beskrivning", "Fokusområde", "Ansvarig", "Status"]
+HEADINGS = {attribute: heading for heading, attribute in COLUMNS.items()}
 CONTENT_FIELDS = ["description", "focus_area", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
                   "target", "target_per_year"]
 PROGRESS_FIELDS = ["status", "status_date"]
 FORMULA_START = ("=", "+", "-", "@")
-RESPONSIBLE_NAMES = {"polisen": "police", "kommunen": "municipality", "gemensamt": "jointly", "samverkanspart": "partner"}
-RESPONSIBLE_LABELS = {value: label for label, value in RESPONSIBLE_NAMES.items()}
+
+# The interchange words. Statuses, responsible parties, audiences and yes/no are written in files
+# and open data as these Swedish words whatever the reader's language, and read back by them, never
+# by a translated label: a file exported in one language imports in the other. Defined only here.
+STATUS_WORDS = {
+    ActivityStatus.PLANNED: "planerad",
+    ActivityStatus.ONGOING: "pågående",
+    ActivityStatus.DONE: "genomförd",
+    ActivityStatus.POSTPONED: "framflyttad",
+    ActivityStatus.CANCELLED: "inställd",
+}
+RESPONSIBLE_WORDS = {
+    ResponsibleParty.POLICE: "polisen",
+    ResponsibleParty.MUNICIPALITY: "kommunen",
+    ResponsibleParty.JOINTLY: "gemensamt",
+    ResponsibleParty.PARTNER: "samverkanspart",
+}
+AUDIENCE_WORDS = {
+    Audience.EVERYONE: "alla",
+    Audience.CHILDREN: "barn",
+    Audience.YOUNG_PEOPLE: "unga",
+    Audience.OLDER_PEOPLE: "äldre",
+    Audience.NEIGHBOURHOOD: "ett område",
+    Audience.OTHER: "annan grupp",
+}
+YES_NO_WORDS = {True: "ja", False: "nej"}
+# A promise's state, written for the reader's help and never read.
+WORKFLOW_WORDS = {
+    ReviewState.DRAFT: "utkast",
+    ReviewState.SUBMITTED: "skickad för godkännande",
+    ReviewState.APPROVED: "godkänd",
+    ReviewState.PUBLISHED: "publicerad",
+}
+
+
+def normalised(text: str) -> str:
+    """Text as rows are matched on: whitespace collapsed and case ignored, so that a re-typed
+    description or title still finds its record."""
+    return " ".join(text.split()).casefold()
+
+
+def word_reader(words: dict) -> dict:
+    """What each written word reads as: its Swedish word, and for choices also the stored value
+    itself (files exported in English before the words were fixed wrote "postponed", "police")."""
+    reader = {normalised(str(value)): value for value in words if isinstance(value, str)}
+    return reader | {normalised(word): value for value, word in words.items()}
+
+
+STATUSES = word_reader(STATUS_WORDS)
+RESPONSIBLE_PARTIES = word_reader(RESPONSIBLE_WORDS)
+AUDIENCES = word_reader(AUDIENCE_WORDS)
+YES_NO = word_reader(YES_NO_WORDS)
 
 
 class ImportFileError(Exception):
@@ -65,7 +118,8 @@ def require_columns(headings: list[str], required: list[str]) -> None:
     missing = [heading for heading in required if heading not in headings]
     if missing:
         raise ImportFileError(
-            _("The column(s) %(columns)s are missing; the first row must hold the headings, as in the template.")
+            ngettext("The column %(columns)s is missing; the first row must hold the headings, as in the template.",
+                     "The columns %(columns)s are missing; the first row must hold the headings, as in the template.", len(missing))
             % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
         )
 
@@ -75,12 +129,6 @@ class RowError:
     row: int
     column: str
     message: str
-
-
-def normalised(text: str) -> str:
-    """Text as rows are matched on: whitespace collapsed and case ignored, so that a re-typed
-    description or title still finds its record."""
-    return " ".join(text.split()).casefold()
 
 
 @dataclass
@@ -93,6 +141,22 @@ class RowMatch:
 
 
 @dataclass
+class RowChange:
+    """A changed row, for the preview: the record's name and each changed column before and after,
+    written as the file writes them."""
+
+    row: int
+    label: str
+    fields: list[Change]
+
+
+def row_change(row: int, label: str, columns: dict, before, after) -> RowChange:
+    """The columns (heading → how a record shows in that column) in which `after` differs from `before`."""
+    fields = [Change(heading, show(before), show(after)) for heading, show in columns.items() if show(before) != show(after)]
+    return RowChange(row, label, fields)
+
+
+@dataclass
 class ImportPlan:
     """What an import would do, found without writing anything."""
 
@@ -102,6 +166,8 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     matches: list[RowMatch] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
+    filled: int = 0  # rows that took the record chosen on the import page
 
     @property
     def is_valid(self) -> bool:
@@ -211,11 +277,18 @@ def _cell_text(value) -> str:
 # Checking --------------------------------------------------------------------------------------
 
 
-def plan_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
-    """Read and check the whole file; nothing is written. ImportFileError for a file-level problem."""
+def plan_import(*, municipality: Municipality, name: str, data: bytes, promise: Promise | None = None) -> ImportPlan:
+    """Read and check the whole file; nothing is written. ImportFileError for a file-level problem.
+    Rows that leave Löfte-ID empty belong to `promise`, the one chosen on the import page, if any."""
     headings, rows, notes = read_table(name, data)
     plan = ImportPlan(notes=list(notes))
     require_columns(headings, REQUIRED)
+    if promise is not None:
+        if promise.agreement.municipality_id != municipality.pk:
+            raise ImportFileError(_("The chosen promise is not one of %(name)s's promises.") % {"name": municipality.name})
+        headings, rows, plan.filled = fill_column(headings, rows, "Löfte-ID", str(promise.pk))
+    elif "Löfte-ID" not in headings:
+        raise ImportFileError(_("The file has no column “Löfte-ID”: choose on the import page the promise its activities belong to."))
     index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
     context = _Context(municipality, rows, index)
     seen_ids: dict[int, int] = {}
@@ -237,10 +310,13 @@ def plan_import(*, municipality: Municipality, name: str, data: bytes) -> Import
             changed = [f for f in CONTENT_FIELDS + PROGRESS_FIELDS if getattr(activity, f if f != "focus_area" else "focus_area_id") != getattr(original, f if f != "focus_area" else "focus_area_id")]
             content_changed = [f for f in changed if f in CONTENT_FIELDS]
             if content_changed and not original.promise.is_editable:
-                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; only the status of its activities can be changed.")
-                                            % {"title": original.promise.title, "state": original.promise.get_workflow_state_display().lower()}))
+                plan.errors.append(RowError(number, "Löfte-ID", _("%(promise_is)s; only the status of its activities can be changed.")
+                                            % {"promise_is": promise_is(original.promise)}))
                 continue
             (plan.changed if changed else plan.unchanged).append(activity)
+            if changed:
+                plan.changes.append(RowChange(number, original.description,
+                                              [Change(HEADINGS[f], context.show(original, f), context.show(activity, f)) for f in changed]))
             if matched:
                 plan.matches.append(RowMatch(number, original.pk, original.description))
         else:
@@ -250,8 +326,8 @@ def plan_import(*, municipality: Municipality, name: str, data: bytes) -> Import
                 continue
             seen_new[key] = number
             if not activity.promise.is_editable:
-                plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; new activities can only be added to a draft.")
-                                            % {"title": activity.promise.title, "state": activity.promise.get_workflow_state_display().lower()}))
+                plan.errors.append(RowError(number, "Löfte-ID", _("%(promise_is)s; new activities can only be added to a draft.")
+                                            % {"promise_is": promise_is(activity.promise)}))
                 continue
             plan.new.append(activity)
     return plan
@@ -282,7 +358,7 @@ class _Context:
             self.by_content[(candidate.promise_id, normalised(candidate.description), candidate.focus_area_id)].append(candidate)
             self.existing.setdefault(candidate.pk, candidate)
         self.areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
-        self.statuses = {str(label).lower(): value for value, label in ActivityStatus.choices} | {v: v for v in ActivityStatus.values}
+        self.area_names = {a.pk: a.name for a in self.areas.values()}
         self.max_lengths = {f.name: f.max_length for f in Activity._meta.fields if getattr(f, "max_length", None)}
 
     def check_row(self, number: int, values: dict, errors: list) -> Activity | None:
@@ -295,6 +371,9 @@ class _Context:
                 return None
         values = {heading: _unescape(value).strip() for heading, value in values.items()}
 
+        if not values["Löfte-ID"]:
+            error("Löfte-ID", _("Give the Löfte-ID, or choose on the import page the promise for rows without one."))
+            return None
         promise_id = _int(values["Löfte-ID"])
         promise = self.promises.get(promise_id)
         if promise is None:
@@ -345,7 +424,7 @@ class _Context:
         else:
             activity.focus_area = area
 
-        responsible = RESPONSIBLE_NAMES.get(values["Ansvarig"].lower()) or (values["Ansvarig"].lower() if values["Ansvarig"].lower() in ResponsibleParty.values else None)
+        responsible = RESPONSIBLE_PARTIES.get(normalised(values["Ansvarig"]))
         if responsible is None:
             error("Ansvarig", _("Unknown responsible party “%(value)s”; use polisen, kommunen, gemensamt or samverkanspart.") % {"value": values["Ansvarig"]})
         else:
@@ -354,7 +433,7 @@ class _Context:
             if responsible == ResponsibleParty.PARTNER and not activity.partner_name:
                 error("Samverkanspart", _("Name the partner that is responsible."))
 
-        status = self.statuses.get(values["Status"].lower())
+        status = STATUSES.get(normalised(values["Status"]))
         if status is None:
             error("Status", _("Unknown status “%(value)s”; use planerad, pågående, genomförd, framflyttad or inställd.") % {"value": values["Status"]})
         else:
@@ -391,6 +470,57 @@ class _Context:
             error("Planerad till", _("Planerad till cannot be before Planerad från."))
         return activity
 
+    def show(self, activity: Activity, attribute: str) -> str:
+        """An activity's value in one column, written as the file writes it (for the preview)."""
+        if attribute == "focus_area":
+            return self.area_names.get(activity.focus_area_id, "")
+        if attribute == "status":
+            return STATUS_WORDS.get(activity.status, activity.status)
+        if attribute == "responsible":
+            return RESPONSIBLE_WORDS.get(activity.responsible, activity.responsible)
+        return as_cell(getattr(activity, attribute))
+
+
+def as_cell(value) -> str:
+    """A value as a cell of the file holds it: dates as YYYY-MM-DD, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES_NO_WORDS[value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def fill_column(headings: list[str], rows: list[list[str]], heading: str, value: str) -> tuple[list[str], list[list[str]], int]:
+    """The table with `value` in every empty cell of the column `heading` (added if the file lacks
+    it), and how many cells that filled."""
+    if heading not in headings:
+        headings = [*headings, heading]
+    at = headings.index(heading)
+    table, filled = [], 0
+    for row in rows:
+        row = list(row) + [""] * max(0, at + 1 - len(row))
+        if not row[at].strip():
+            row[at] = value
+            filled += 1
+        table.append(row)
+    return headings, table, filled
+
+
+# "The promise … is published" names each state in its own clause: in Swedish a promise is neuter
+# ("löftet är publicerat"), so the state's label, which agrees with common-gender nouns, cannot be used.
+PROMISE_IS = {
+    ReviewState.DRAFT: gettext_lazy("The promise “%(title)s” is a draft"),
+    ReviewState.SUBMITTED: gettext_lazy("The promise “%(title)s” is submitted for approval"),
+    ReviewState.APPROVED: gettext_lazy("The promise “%(title)s” is approved"),
+    ReviewState.PUBLISHED: gettext_lazy("The promise “%(title)s” is published"),
+}
+
+
+def promise_is(promise: Promise) -> str:
+    return str(PROMISE_IS[promise.workflow_state]) % {"title": promise.title}
+
 
 def _int(value) -> int | None:
     try:
@@ -416,11 +546,11 @@ def _unescape(value: str) -> str:
 
 
 @transaction.atomic
-def run_import(*, municipality: Municipality, name: str, data: bytes, by) -> ImportPlan:
+def run_import(*, municipality: Municipality, name: str, data: bytes, by, promise: Promise | None = None) -> ImportPlan:
     """Check the file again and, only if every row is good, write it in one transaction."""
     if not by.has_perm("promises.add_focusarea", municipality):
         raise ImportFileError(_("You may not import for this municipality; only its coordinators can."))
-    plan = plan_import(municipality=municipality, name=name, data=data)
+    plan = plan_import(municipality=municipality, name=name, data=data, promise=promise)
     if not plan.is_valid:
         return plan
     next_order = {}
@@ -451,9 +581,9 @@ def export_rows(municipality: Municipality) -> list[list]:
     rows = [list(COLUMNS)]
     for a in activities:
         rows.append(
-            [a.pk, a.promise_id, a.promise.title, a.description, a.focus_area.name, RESPONSIBLE_LABELS[a.responsible], a.partner_name,
+            [a.pk, a.promise_id, a.promise.title, a.description, a.focus_area.name, RESPONSIBLE_WORDS[a.responsible], a.partner_name,
              a.place, a.timing, _iso(a.planned_from), _iso(a.planned_until), a.target, "" if a.target_per_year is None else a.target_per_year,
-             str(a.get_status_display()).lower(), _iso(a.status_date)]
+             STATUS_WORDS[a.status], _iso(a.status_date)]
         )
     return rows
 
@@ -522,7 +652,7 @@ INSTRUCTIONS = [
     gettext_lazy("Fill in the sheet Aktiviteter, one activity per row. The first row holds the headings; do not change them."),
     gettext_lazy("Aktivitet-ID: empty for a new activity; the number from an export to change an existing one."),
     gettext_lazy("A row without Aktivitet-ID whose description and focus area are those of an activity of the same promise is that activity, so importing the same file again adds nothing."),
-    gettext_lazy("Löfte-ID: the number of the promise the activity belongs to (it is in the promise's address, /hantera/loften/<number>/)."),
+    gettext_lazy("Löfte-ID: leave it empty and choose the promise on the import page; or the number of the promise, as in an export."),
     gettext_lazy("Löfte: the promise's title, only as a help to you; it is not read by the import."),
     gettext_lazy("Beskrivning: what is done. Required."),
     gettext_lazy("Fokusområde: one of the promise's focus areas, with its name as in the service. Required."),
@@ -544,16 +674,24 @@ INSTRUCTIONS = [
 PROMISE_COLUMNS = ["Löfte-ID", "Överenskommelse-ID", "Titel", "Löfte", "Effekt", "Bakgrund", "Underlag", "Fokusområden",
                    "Gäller från", "Gäller till", "Gäller så länge överenskommelsen gäller", "Målgrupp",
                    "Vilken grupp eller vilket område", "Undertecknat", "Ordning", "Läge"]
-PROMISE_REQUIRED = ["Överenskommelse-ID", "Titel", "Löfte", "Fokusområden", "Gäller från"]
+# Överenskommelse-ID is required on every row only when no agreement is chosen on the import page.
+PROMISE_REQUIRED = ["Titel", "Löfte", "Fokusområden", "Gäller från"]
 PROMISE_FIELDS = {"Titel": "title", "Löfte": "commitment", "Effekt": "effect", "Bakgrund": "background", "Underlag": "sources",
                   "Vilken grupp eller vilket område": "audience_detail"}
 # What a promise says: a change to any of it is a content change, which only a draft allows.
 PROMISE_CONTENT = [*PROMISE_FIELDS.values(), "valid_from", "valid_until", "runs_with_agreement", "audience", "signed_on", "order"]
 RUNS_WITH_AGREEMENT = "Gäller så länge överenskommelsen gäller"
-YES_NO = {"ja": True, "nej": False}
-AUDIENCE_NAMES = {"alla": Audience.EVERYONE, "barn": Audience.CHILDREN, "unga": Audience.YOUNG_PEOPLE, "äldre": Audience.OLDER_PEOPLE,
-                  "ett område": Audience.NEIGHBOURHOOD, "annan grupp": Audience.OTHER}
-AUDIENCE_LABELS = {value: label for label, value in AUDIENCE_NAMES.items()}
+# How a promise shows in each column it can change in, written as the file writes it (for the preview).
+PROMISE_SHOWN = {
+    "Överenskommelse-ID": lambda p: str(p.agreement_id),
+    **{heading: (lambda p, attribute=attribute: getattr(p, attribute)) for heading, attribute in PROMISE_FIELDS.items()},
+    "Gäller från": lambda p: as_cell(p.valid_from),
+    "Gäller till": lambda p: as_cell(p.valid_until),
+    RUNS_WITH_AGREEMENT: lambda p: YES_NO_WORDS[p.runs_with_agreement],
+    "Målgrupp": lambda p: AUDIENCE_WORDS.get(p.audience, p.audience),
+    "Undertecknat": lambda p: as_cell(p.signed_on),
+    "Ordning": lambda p: str(p.order),
+}
 
 
 @dataclass
@@ -570,31 +708,73 @@ def export_promise_rows(municipality: Municipality) -> list[list]:
     rows = [PROMISE_COLUMNS]
     for p in promises:
         rows.append([p.pk, p.agreement_id, p.title, p.commitment, p.effect, p.background, p.sources,
-                     "; ".join(sorted(area.name for area in p.focus_areas.all())), p.valid_from.isoformat(), _iso(p.valid_until),
-                     "ja" if p.runs_with_agreement else "nej", AUDIENCE_LABELS[p.audience], p.audience_detail, _iso(p.signed_on),
-                     p.order, str(p.get_workflow_state_display()).lower()])
+                     area_names(p.focus_areas.all()), p.valid_from.isoformat(), _iso(p.valid_until),
+                     YES_NO_WORDS[p.runs_with_agreement], AUDIENCE_WORDS[p.audience], p.audience_detail, _iso(p.signed_on),
+                     p.order, WORKFLOW_WORDS[p.workflow_state]])
     return rows
 
 
+def area_names(areas) -> str:
+    return "; ".join(sorted(area.name for area in areas))
+
+
+PROMISE_WIDTHS = (10, 10, 30, 50, 40, 40, 30, 40, 12, 12, 14, 12, 30, 12, 8, 12)
+
+
 def export_promises(municipality: Municipality, kind: str) -> bytes:
-    return write_table(export_promise_rows(municipality), kind, title="Löften",
-                       widths=(10, 10, 30, 50, 40, 40, 30, 40, 12, 12, 14, 12, 30, 12, 8, 12))
+    return write_table(export_promise_rows(municipality), kind, title="Löften", widths=PROMISE_WIDTHS)
 
 
-def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -> ImportPlan:
+def promise_template() -> bytes:
+    """The promises' template: their headings, and a sheet of instructions."""
+    return write_table([PROMISE_COLUMNS], "xlsx", title="Löften", widths=PROMISE_WIDTHS, instructions=PROMISE_INSTRUCTIONS)
+
+
+PROMISE_INSTRUCTIONS = [
+    gettext_lazy("Importing promises into Medborgarlöften"),
+    "",
+    gettext_lazy("Fill in the sheet Löften, one promise per row. The first row holds the headings; do not change them."),
+    gettext_lazy("Löfte-ID: empty for a new promise; the number from an export to change an existing one."),
+    gettext_lazy("A row without Löfte-ID whose Titel and Gäller från are those of a promise of the same agreement is that promise, so importing the same file again adds nothing."),
+    gettext_lazy("Överenskommelse-ID: leave it empty and choose the agreement on the import page; or the number of the agreement, as in an export."),
+    gettext_lazy("Titel and Löfte (what is promised): required. Effekt, Bakgrund and Underlag: free text."),
+    gettext_lazy("Fokusområden: one or more focus areas, with their names as in the service, separated by semicolons. Required."),
+    gettext_lazy("Gäller från: the first day, as YYYY-MM-DD. Required. Gäller till: the last day, or empty."),
+    gettext_lazy("Gäller så länge överenskommelsen gäller: ja or nej; an empty cell means nej."),
+    gettext_lazy("Målgrupp: alla, barn, unga, äldre, ett område or annan grupp; an empty cell means alla. Vilken grupp eller vilket område: required for ett område and annan grupp."),
+    gettext_lazy("Undertecknat: when the promise itself was signed, as YYYY-MM-DD; empty when it is signed with the agreement."),
+    gettext_lazy("Ordning: a whole number; promises are listed by it, lowest first."),
+    gettext_lazy("Läge: the promise's state, only as a help to you; it is not read by the import."),
+    "",
+    gettext_lazy("New promises become drafts. Only drafts can be changed; a published promise is changed through a revision."),
+    gettext_lazy("The whole file is checked first. You see a preview, and nothing is saved until every row is right and you confirm."),
+    gettext_lazy("Cells starting with =, +, - or @ are not read as formulae; write the text without a formula."),
+    gettext_lazy("Save as .xlsx (without macros) or as CSV UTF-8; semicolons or commas between the columns both work."),
+]
+
+
+def plan_promise_import(*, municipality: Municipality, name: str, data: bytes, agreement=None) -> ImportPlan:
     """Check a file of promises: new ones become drafts; changes only to drafts; nothing written.
-    A row without Löfte-ID is the promise of its agreement with the same title and start, if there is one."""
+    A row without Löfte-ID is the promise of its agreement with the same title and start, if there is one.
+    Rows that leave Överenskommelse-ID empty belong to `agreement`, the one chosen on the import page, if any."""
     headings, rows, notes = read_table(name, data)
     require_columns(headings, PROMISE_REQUIRED)
-    index = {heading: headings.index(heading) for heading in PROMISE_COLUMNS if heading in headings}
     agreements = {a.pk: a for a in municipality.agreements.all()}
+    filled = 0
+    if agreement is not None:
+        if agreement.pk not in agreements:
+            raise ImportFileError(_("The chosen agreement is not one of %(name)s's agreements.") % {"name": municipality.name})
+        headings, rows, filled = fill_column(headings, rows, "Överenskommelse-ID", str(agreement.pk))
+    elif "Överenskommelse-ID" not in headings:
+        raise ImportFileError(_("The file has no column “Överenskommelse-ID”: choose on the import page the agreement its promises belong to."))
+    index = {heading: headings.index(heading) for heading in PROMISE_COLUMNS if heading in headings}
     existing = {p.pk: p for p in Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True).prefetch_related("focus_areas")}
     by_content: dict[tuple, list[Promise]] = defaultdict(list)
     for candidate in sorted(existing.values(), key=lambda p: p.pk):
         by_content[(candidate.agreement_id, normalised(candidate.title), candidate.valid_from)].append(candidate)
     areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
     lengths = {f.name: f.max_length for f in Promise._meta.fields if getattr(f, "max_length", None)}
-    plan = ImportPlan(notes=list(notes))
+    plan = ImportPlan(notes=list(notes), filled=filled)
     seen_ids: dict[int, int] = {}
     seen_titles: dict[tuple, int] = {}
     for number, row in enumerate(rows, start=2):
@@ -602,9 +782,11 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
         errors = [RowError(number, h, _("The cell starts with “%(char)s” and looks like a spreadsheet formula; write it as text.") % {"char": v[0]})
                   for h, v in raw.items() if v.startswith(FORMULA_START) and not _is_number(v)]
         values = {heading: _unescape(value).strip() for heading, value in raw.items()}
-        agreement = agreements.get(_int(values["Överenskommelse-ID"]))
-        if agreement is None:
-            errors.append(RowError(number, "Överenskommelse-ID", _("The municipality has no agreement %(id)s.") % {"id": values["Överenskommelse-ID"] or "–"}))
+        row_agreement = agreements.get(_int(values["Överenskommelse-ID"]))
+        if not values["Överenskommelse-ID"]:
+            errors.append(RowError(number, "Överenskommelse-ID", _("Give the Överenskommelse-ID, or choose on the import page the agreement for rows without one.")))
+        elif row_agreement is None:
+            errors.append(RowError(number, "Överenskommelse-ID", _("The municipality has no agreement %(id)s.") % {"id": values["Överenskommelse-ID"]}))
         original = None
         if values.get("Löfte-ID"):
             original = existing.get(_int(values["Löfte-ID"]))
@@ -640,10 +822,10 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
         order = _int(values.get("Ordning") or 0)
         if order is None or order < 0:
             errors.append(RowError(number, "Ordning", _("Write a whole number, 0 or more.")))
-        runs_with_agreement = YES_NO.get(normalised(values.get(RUNS_WITH_AGREEMENT, "")) or "nej")
+        runs_with_agreement = YES_NO.get(normalised(values.get(RUNS_WITH_AGREEMENT, "")) or YES_NO_WORDS[False])
         if runs_with_agreement is None:
             errors.append(RowError(number, RUNS_WITH_AGREEMENT, _("Write “ja” or “nej”; an empty cell means nej.")))
-        audience = AUDIENCE_NAMES.get(normalised(values.get("Målgrupp", "")) or "alla")
+        audience = AUDIENCES.get(normalised(values.get("Målgrupp", "")) or AUDIENCE_WORDS[Audience.EVERYONE])
         if audience is None:
             errors.append(RowError(number, "Målgrupp", _("Unknown target group “%(value)s”; use alla, barn, unga, äldre, ett område or annan grupp.")
                                    % {"value": values["Målgrupp"]}))
@@ -653,7 +835,7 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
 
         matched = False
         if original is None:
-            candidates = by_content.get((agreement.pk, normalised(values["Titel"]), dates["Gäller från"]), [])
+            candidates = by_content.get((row_agreement.pk, normalised(values["Titel"]), dates["Gäller från"]), [])
             if len(candidates) > 1:
                 plan.errors.append(RowError(number, "Löfte-ID", _("The agreement has more than one promise with this title and start (%(ids)s); give the Löfte-ID of the one you mean.")
                                             % {"ids": ", ".join(str(candidate.pk) for candidate in candidates)}))
@@ -667,7 +849,7 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
             promise = Promise(workflow_state=ReviewState.DRAFT)
         else:  # a copy, so that the promises loaded for the whole file keep what the database holds
             promise = Promise(**{f.attname: getattr(original, f.attname) for f in Promise._meta.concrete_fields})
-        promise.agreement = agreement
+        promise.agreement = row_agreement
         for heading, attribute in PROMISE_FIELDS.items():
             # A promise found by its title keeps its own spelling of it (see the activities' import).
             if heading in values and not (matched and attribute == "title"):
@@ -691,7 +873,7 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
             plan.errors.append(RowError(number, "Vilken grupp eller vilket område",
                                         _("Name the neighbourhood or group when Målgrupp is “ett område” or “annan grupp”.")))
             continue
-        key = (agreement.pk, normalised(promise.title))
+        key = (row_agreement.pk, normalised(promise.title))
         if original is None and key in seen_titles:
             plan.errors.append(RowError(number, "Titel", _("The same promise is already on row %(row)s.") % {"row": seen_titles[key]}))
             continue
@@ -705,22 +887,26 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes) -
         if same_areas and all(getattr(promise, f) == getattr(original, f) for f in compared):
             plan.unchanged.append(PromiseRow(promise, chosen))
         elif not original.is_editable:
-            plan.errors.append(RowError(number, "Löfte-ID", _("The promise “%(title)s” is %(state)s; start a revision to change it.")
-                                        % {"title": original.title, "state": original.get_workflow_state_display().lower()}))
+            plan.errors.append(RowError(number, "Löfte-ID", _("%(promise_is)s; start a revision to change it.")
+                                        % {"promise_is": promise_is(original)}))
             continue
         else:
             plan.changed.append(PromiseRow(promise, chosen))
+            change = row_change(number, original.title, PROMISE_SHOWN, original, promise)
+            if not same_areas:
+                change.fields.append(Change("Fokusområden", area_names(original.focus_areas.all()), area_names(chosen)))
+            plan.changes.append(change)
         if matched:
             plan.matches.append(RowMatch(number, original.pk, original.title))
     return plan
 
 
 @transaction.atomic
-def run_promise_import(*, municipality: Municipality, name: str, data: bytes, by) -> ImportPlan:
+def run_promise_import(*, municipality: Municipality, name: str, data: bytes, by, agreement=None) -> ImportPlan:
     """Check again and, only if every row is good, write new drafts and changed drafts in bulk."""
     if not by.has_perm("promises.add_focusarea", municipality):
         raise ImportFileError(_("You may not import for this municipality; only its coordinators can."))
-    plan = plan_promise_import(municipality=municipality, name=name, data=data)
+    plan = plan_promise_import(municipality=municipality, name=name, data=data, agreement=agreement)
     if not plan.is_valid:
         return plan
     new = [row.promise for row in plan.new]

@@ -11,19 +11,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import FollowUpReport
-from promises.importing import spreadsheet_safe
+# Statuses, audiences and yes/no in the same Swedish words as the spreadsheets, whatever the reader's language.
+from promises.importing import AUDIENCE_WORDS, RESPONSIBLE_WORDS, STATUS_WORDS, YES_NO_WORDS, spreadsheet_safe
 from agreements.models import Agreement, agreement_ends
-from promises.models import Activity, Audience, Promise, place_in_time
-
-# The audience in the open data's own words, the same whatever the reader's language.
-AUDIENCE_WORDS = {
-    Audience.EVERYONE: "alla",
-    Audience.CHILDREN: "barn",
-    Audience.YOUNG_PEOPLE: "unga",
-    Audience.OLDER_PEOPLE: "äldre",
-    Audience.NEIGHBOURHOOD: "ett område",
-    Audience.OTHER: "annan grupp",
-}
+from promises.models import Activity, Promise, ResponsibleParty, place_in_time
 
 # Column name → (what it means, for /oppna-data/). The same names are the JSON keys.
 PROMISE_COLUMNS = {
@@ -58,7 +49,7 @@ ACTIVITY_COLUMNS = {
     "kommunkod": _("The municipality's four-digit code (SCB)."),
     "beskrivning": _("What is done."),
     "fokusomrade": _("Its focus area."),
-    "ansvarig": _("Who is responsible: the police, the municipality, jointly, or a named partner."),
+    "ansvarig": _("Who is responsible: polisen, kommunen, gemensamt, or the named partner's name."),
     "plats": _("Where."),
     "nar": _("When."),
     "planerad_fran": _("The first day it is planned for (YYYY-MM-DD), empty: its promise's whole period."),
@@ -99,7 +90,7 @@ def _iso(day) -> str:
 
 
 def _yes(value: bool) -> str:
-    return "ja" if value else "nej"
+    return YES_NO_WORDS[bool(value)]
 
 
 def promise_rows(request) -> list[dict]:
@@ -150,14 +141,15 @@ def activity_rows(request) -> list[dict]:
             "kommunkod": a.promise.agreement.municipality.code,
             "beskrivning": a.description,
             "fokusomrade": a.focus_area.name,
-            "ansvarig": a.responsible_label(),
+            # The same words whatever the reader's language; a named partner by its name.
+            "ansvarig": a.partner_name if a.responsible == ResponsibleParty.PARTNER else RESPONSIBLE_WORDS[a.responsible],
             "plats": a.place,
             "nar": a.timing,
             "planerad_fran": _iso(a.planned_from),
             "planerad_till": _iso(a.planned_until),
             "mal": a.target,
             "mal_per_ar": a.target_per_year if a.target_per_year is not None else "",
-            "status": a.get_status_display().lower(),
+            "status": STATUS_WORDS[a.status],
             "status_sedan": a.status_date.isoformat() if a.status_date else "",
             "ford_over_fran": a.carried_over_from_id or "",
         }

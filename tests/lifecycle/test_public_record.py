@@ -160,3 +160,17 @@ def test_the_front_page_counts_only_the_activities_of_promises_that_apply_today(
     counts = " ".join(_page(client, "/").xpath('//p[@class="card__counts"]')[0].text_content().split())
 
     assert counts == "Aktiviteter: inga i löften som gäller i dag"
+
+
+def test_open_data_names_who_is_responsible_in_the_same_words_in_every_language(client, here):
+    from tests.factories import ActivityFactory, FocusAreaFactory
+
+    area = FocusAreaFactory(municipality=here)
+    promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area])
+    ActivityFactory(promise=promise, focus_area=area, responsible="police")
+    ActivityFactory(promise=promise, focus_area=area, responsible="partner", partner_name="Länsstyrelsen")
+
+    swedish = [row["ansvarig"] for row in client.get("/oppna-data/aktiviteter.json").json()["rader"]]
+    english = [row["ansvarig"] for row in client.get("/oppna-data/aktiviteter.json", HTTP_ACCEPT_LANGUAGE="en").json()["rader"]]
+
+    assert swedish == english == ["polisen", "Länsstyrelsen"]

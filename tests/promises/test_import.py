@@ -154,7 +154,7 @@ def test_a_new_activity_in_a_published_promise_is_refused_but_its_status_can_cha
     refused = _run(setup, _csv(f";{published.pk};Ny;Ökad trygghet;gemensamt;;;planerad"))
     allowed = _run(setup, _csv(f"{existing.pk};{published.pk};Befintlig;Ökad trygghet;gemensamt;;;genomförd"))
 
-    assert "är publicerad; nya aktiviteter kan bara läggas till i ett utkast" in refused.errors[0].message
+    assert refused.errors[0].message == "Löftet ”Publicerat” är publicerat; nya aktiviteter kan bara läggas till i ett utkast."
     assert allowed.is_valid and len(allowed.changed) == 1
     existing.refresh_from_db()
     assert existing.status == "done"
