@@ -1,22 +1,31 @@
 """The coordinator's pages for follow-up reports at /hantera/rapporter/."""
 
+from collections import Counter
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from approvals import scope
 from approvals.editing import EditConflict
-from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
-from followup import services
+from approvals.models import Action
+from approvals.services import WorkflowError, check_allowed
+from approvals.views import awaiting_item_url, coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
+from followup import drafting, services
 from followup.due import reports_due
 from followup.forms import NewReportForm, ReportForm, SectionFormSet, UpdateFormSet
 from followup.models import ActivityUpdate, FollowUpReport, ReportSection
 from followup.periods import ReportingPeriod
 from followup.rendering import build_snapshot, render_html
+from promises.history import StatusSource
+from promises.models import ActivityStatus
 
 ERRORS = (services.ReportError,)
 
@@ -42,7 +51,7 @@ def report_new(request):
 
     context = {
         "title": _("New follow-up report for %(name)s") % {"name": municipality.name},
-        "intro": _("The draft is filled in from the activities' current state and the previous report; you then edit it."),
+        "intro": _("The draft is filled in with each activity's status at the end of the period, from the activity's history, and with the next steps of the previous report; you then edit it."),
         "kommun": municipality.slug,
         "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
         "submit_label": _("Create the draft"),
@@ -89,6 +98,8 @@ def report_edit(request, pk):
         else:
             messages.success(request, _("The report was saved."))
             return redirect(report.get_manage_url())
+    form.fields["summary"].help_text = _("How the period went, in a few paragraphs; needed before the report can be submitted.")
+    describe_updates(report, update_forms.forms)
     grouped = [
         (section_form, [f for f in update_forms.forms if f.instance.section_id == section_form.instance.pk])
         for section_form in section_forms.forms
@@ -105,10 +116,59 @@ def report_edit(request, pk):
     return render(request, "followup/manage/report_edit.html", context)
 
 
-@coordinator_required
+def describe_updates(report: FollowUpReport, update_forms) -> None:
+    """Tell, next to each pre-filled value, where it came from: the status at the end of the period
+    from the activity's history, what was done from the note on that status, the next step from the
+    previous report; mark (`form.changed_after`) an activity whose status changed after the period;
+    and say where what was done is still needed before the report can be submitted."""
+    origins = drafting.origins(report, [form.instance for form in update_forms])
+    for form in update_forms:
+        origin, update = origins[form.instance.pk], form.instance
+        day = date_format(origin.day, "j F Y")
+        then = origin.then
+        if not origin.status_from_history(update):
+            if then.source == StatusSource.CURRENT:
+                text = _("Changed in this report; the activity's status today is “%(status)s”.") % {"status": then.status_label}
+            else:
+                text = _("Changed in this report; by the activity's history it was “%(status)s” on %(date)s.") % {
+                    "status": then.status_label, "date": day}
+        elif then.source == StatusSource.HISTORY:
+            text = _("Status on %(date)s according to the activity's history.") % {"date": day}
+        elif then.source == StatusSource.NOT_YET:
+            text = _("The activity's first recorded status counts from %(since)s, after the period; until then it was planned.") % {
+                "since": date_format(then.since, "j F Y")}
+        elif then.source == StatusSource.FIRST_KNOWN and then.recorded_on and then.recorded_on > origin.day:
+            text = _("The activity was recorded here on %(recorded)s, after the period; this is its first known status.") % {
+                "recorded": date_format(then.recorded_on, "j F Y")}
+        elif then.source == StatusSource.FIRST_KNOWN:
+            text = _("No status was recorded for the activity by %(date)s; this is its first known status.") % {"date": day}
+        else:
+            text = _("The activity has no change history; this is its status today.")
+        form.fields["status"].help_text = text
+        if origin.what_was_done_from_note(update):
+            form.fields["what_was_done"].help_text = _("Filled in from the note on that status.")
+        elif update.status in services.STATUSES_NEEDING_WHAT_WAS_DONE and not update.what_was_done.strip():
+            form.fields["what_was_done"].help_text = _("Needed before the report can be submitted, since the activity is ongoing or done.")
+        if origin.next_step_from_previous(update):
+            form.fields["next_step"].help_text = _("From the previous report (%(period)s).") % {"period": origin.previous.period.label}
+        form.changed_after = None
+        if origin.changed_after_period and then.source != StatusSource.CURRENT:
+            status = ActivityStatus(origin.now_status).label
+            if origin.now_since:
+                form.changed_after = _("Changed after the period: now %(status)s since %(date)s.") % {
+                    "status": status, "date": date_format(origin.now_since, "j F Y")}
+            else:
+                form.changed_after = _("Changed after the period: now %(status)s.") % {"status": status}
+
+
+@login_required
 def report_preview(request, pk):
-    """How the report will look, as a web page or (`?pdf=1`) as the PDF, before it is published."""
-    report = _report(request, pk)
+    """How the report will look, as a web page or (`?pdf=1`) as the PDF, before it is published: for
+    its coordinators, and read-only for the chiefs of its police area, who read it before approving."""
+    report = get_object_or_404(scope.visible_to(FollowUpReport.objects.select_related("agreement__municipality"), request.user), pk=pk)
+    # A chief reads it from the approval page and goes back there; a coordinator to the report's page.
+    reviewing = not request.user.has_perm("followup.change_followupreport", report)
+    back = awaiting_item_url(report) if reviewing else report.get_manage_url()
     snapshot = report.snapshot if report.snapshot else build_snapshot(report)
     if request.GET.get("pdf"):
         from followup.rendering import PdfError, render_pdf
@@ -117,9 +177,76 @@ def report_preview(request, pk):
             pdf = render_pdf(snapshot)
         except PdfError as error:
             messages.error(request, _("The PDF could not be made: %(reason)s") % {"reason": error})
-            return redirect(report.get_manage_url())
+            return redirect(back)
         return HttpResponse(pdf, content_type="application/pdf")
-    return HttpResponse(render_html(snapshot, request=request, context={"preview": report}))
+    if reviewing:
+        return render(request, "followup/report_review.html", {"report": snapshot, "preview": report, "back": back})
+    return HttpResponse(render_html(snapshot, request=request, context={"preview": report, **_preview_actions(report, request.user)}))
+
+
+def _preview_actions(report: FollowUpReport, user) -> dict:
+    """The preview's way on for the coordinator of a draft: edit it, or go on to submit it. Nothing
+    for anyone else (a chief reading what awaits them)."""
+    if not report.is_editable or not user.has_perm("followup.change_followupreport", report):
+        return {}
+    actions = {"edit_url": reverse("followup:report_edit", args=[report.pk])}
+    try:
+        check_allowed(item=report, action=Action.SUBMIT, by=user)
+    except WorkflowError:
+        return actions
+    return {**actions, "submit_url": reverse("followup:report_submit", args=[report.pk])}
+
+
+@coordinator_required
+def report_confirm_submit(request, pk):
+    """Submitting asks first: GET shows what will be sent to the chief (period, summary, what the
+    report holds) and anything still missing; only a POST from here submits."""
+    report = _report(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.report_submit(report=report, by=request.user, comment=request.POST.get("comment", ""))
+        except services.ReportError as refused:
+            error = refused
+        except WorkflowError as refused:
+            messages.error(request, str(refused))
+            return redirect(report.get_manage_url())
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": Action.SUBMIT.label.lower()})
+            return redirect(report.get_manage_url())
+    else:
+        try:
+            check_allowed(item=report, action=Action.SUBMIT, by=request.user)
+        except WorkflowError as refused:
+            messages.error(request, str(refused))
+            return redirect(report.get_manage_url())
+    updates = list(ActivityUpdate.objects.filter(section__report=report).values_list("status", flat=True))
+    counts = Counter(updates)
+    context = {
+        "report": report,
+        "error": error,
+        "missing": services.missing_for_submission(report),
+        "sections": report.sections.count(),
+        "activities": len(updates),
+        "status_counts": [(status, label, counts[status]) for status, label in ActivityStatus.choices if counts[status]],
+        "comment": request.POST.get("comment", "") if request.method == "POST" else "",
+        "edit_url": reverse("followup:report_edit", args=[report.pk]),
+        "preview_url": reverse("followup:report_preview", args=[report.pk]),
+    }
+    return render(request, "followup/manage/report_submit.html", context)
+
+
+def submit_through_confirmation(step_view):
+    """Wrap a report's workflow endpoint so that "Submit for approval" leads to the page that shows
+    what will be sent and asks to confirm (`report_confirm_submit`); every other step goes straight on."""
+
+    @wraps(step_view)
+    def view(request, pk):
+        if request.method == "POST" and request.POST.get("action") == Action.SUBMIT:
+            return redirect("followup:report_submit", pk=pk)
+        return step_view(request, pk)
+
+    return view
 
 
 @coordinator_required
@@ -155,9 +282,12 @@ def report_import(request, pk):
             run=lambda name, data: report_importing.run_import(report=report, name=name, data=data, by=request.user),
             back=request.path,
             done=report.get_manage_url(),
-            success=lambda counts: _("Imported: %(new)s new and %(changed)s changed activities; %(unchanged)s unchanged.") % counts,
+            success=lambda counts: _("Imported: %(changed)s changed and %(unchanged)s unchanged activities.") % counts,
         )
+    form = UploadForm(posted(request), request.FILES or None)
+    form.fields["file"].help_text = _("One activity per row, as in the exported report; leave Uppdatering-ID as it is.")
     context = {
+        "kind": "report",
         "municipality": report.agreement.municipality,
         "parent": report,
         "title": _("Import the follow-up from a spreadsheet"),
@@ -172,7 +302,7 @@ def report_import(request, pk):
     }
     return check_upload(
         request,
-        form=UploadForm(posted(request), request.FILES or None),
+        form=form,
         plan=lambda name, data: report_importing.plan_import(report=report, name=name, data=data),
         session_key=session_key,
         pending={},

@@ -4,25 +4,28 @@ corrections, and reminders of reports that are due."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementState
 from approvals.editing import save_edit
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
+from followup import drafting
 from followup.due import outstanding, promises_applying
 from followup.models import ActivityUpdate, FollowUpReport, ReminderSent, ReportSection
 from followup.periods import ReportingPeriod, periods_of_year
 from followup.rendering import PdfError, build_snapshot, render_pdf
-from promises.models import Promise
+from promises.history import statuses_on
+from promises.models import ActivityStatus, Promise
 
 
 class ReportError(Exception):
@@ -49,8 +52,10 @@ def promises_reported_on(agreement: Agreement, period: ReportingPeriod) -> list[
 
 @transaction.atomic
 def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) -> FollowUpReport:
-    """Start the report for a period, filled in from the activities' current state and from the
-    previous report: one section per promise, one update per activity."""
+    """Start the report for a period: one section per promise, one update per activity, with the
+    activity's status at the end of the period (from its history), the note that went with that
+    status as what was done, and the next step from the previous report. A bounded number of
+    queries, however many activities there are."""
     _require_edit(item=agreement, by=by)
     if period not in periods_of_year(period.year, agreement.cadence):
         raise ReportError(_("The agreement is not followed up for %(period)s.") % {"period": period.label})
@@ -60,36 +65,28 @@ def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) ->
     if existing.exists():
         raise ReportError(_("The report for %(period)s is published; start a correction of it instead.") % {"period": period.label})
 
-    # The latest published report of the same kind (tertial or annual) for an earlier period.
-    earlier = Q(period_year__lt=period.year)
-    if period.tertial:
-        earlier |= Q(period_year=period.year, period_tertial__lt=period.tertial)
-    previous = (
-        FollowUpReport.objects.published()
-        .filter(agreement=agreement, period_tertial__isnull=period.tertial is None)
-        .filter(earlier)
-        .order_by("-period_year", "-period_tertial", "-version_number")
-        .first()
-    )
-    previous_updates = (
-        {update.activity_id: update for update in ActivityUpdate.objects.filter(section__report=previous)} if previous else {}
-    )
+    # What was planned as the next step last time is where this period started.
+    next_steps = drafting.next_steps_in(drafting.previous_report(agreement, period))
     report = FollowUpReport(agreement=agreement, period_year=period.year, period_tertial=period.tertial)
     save_edit(report, expected_version=None, by=by)
-    for order, promise in enumerate(promises_reported_on(agreement, period), start=1):
-        section = ReportSection.objects.create(report=report, promise=promise, order=order)
-        planned = [activity for activity in promise.activities.all() if activity.planned_during(period.start, period.end)]
-        for position, activity in enumerate(planned, start=1):
-            earlier = previous_updates.get(activity.pk)
-            ActivityUpdate.objects.create(
-                section=section,
-                activity=activity,
-                status=activity.status,
-                what_was_done=activity.status_note,
-                # What was planned as the next step last time is where this period started.
-                next_step=earlier.next_step if earlier else "",
-                order=position,
+    promises = promises_reported_on(agreement, period)
+    sections = bulk_create_with_history(
+        [ReportSection(report=report, promise=promise, order=order) for order, promise in enumerate(promises, start=1)],
+        ReportSection, default_user=by,
+    )
+    planned = drafting.activities_to_report(promises, period)
+    then = statuses_on([activity for activities in planned.values() for activity in activities], period.end)
+    bulk_create_with_history(
+        [
+            ActivityUpdate(
+                section=section, activity=activity, status=then[activity.pk].status, what_was_done=then[activity.pk].note,
+                next_step=next_steps.get(activity.pk, ""), order=position,
             )
+            for section in sections
+            for position, activity in enumerate(planned[section.promise_id], start=1)
+        ],
+        ActivityUpdate, batch_size=500, default_user=by,
+    )
     return report
 
 
@@ -123,8 +120,59 @@ def report_update(
     return report
 
 
+@dataclass(frozen=True)
+class Missing:
+    """One thing a report lacks before it can be submitted, and where the editor asks for it."""
+
+    text: str
+    anchor: str  # the element's id on the report's edit page
+
+
+class ReportIncomplete(ReportError):
+    """A report that lacks what the chief needs to read; `missing` lists each thing."""
+
+    def __init__(self, missing: list[Missing]):
+        super().__init__(
+            _("The report cannot be submitted yet. Missing: %(missing)s.") % {"missing": "; ".join(str(item.text) for item in missing)}
+        )
+        self.missing = missing
+
+
+# The statuses that say something happened, so the report must say what.
+STATUSES_NEEDING_WHAT_WAS_DONE = (ActivityStatus.ONGOING, ActivityStatus.DONE)
+
+
+def missing_for_submission(report: FollowUpReport) -> list[Missing]:
+    """What the report lacks before it can go to the chief, in the order of its edit page: the
+    summary, then what was done in each ongoing or done activity, by name. Empty when complete."""
+    missing = []
+    if not report.summary.strip():
+        missing.append(Missing(text=_("a summary"), anchor="id_summary"))
+    if report.version_number > 1 and not report.changes_note.strip():
+        # A correction cannot be published without saying what changed: ask before the chief reads it.
+        missing.append(Missing(text=_("what changed since the previous version"), anchor="id_changes_note"))
+    updates = (
+        ActivityUpdate.objects.filter(section__report=report, status__in=STATUSES_NEEDING_WHAT_WAS_DONE)
+        .select_related("activity")
+        .order_by("section__order", "section", "order", "pk")
+    )
+    for update in (update for update in updates if not update.what_was_done.strip()):
+        text = _("what was done in “%(activity)s” (%(status)s)") % {
+            "activity": update.activity.description, "status": update.get_status_display().lower()}
+        missing.append(Missing(text=text, anchor=f"update-{update.pk}"))
+    return missing
+
+
+@transaction.atomic
 def report_submit(*, report: FollowUpReport, by, comment: str = "") -> Transition:
-    """The coordinator sends the report to the police area chief for approval."""
+    """The coordinator sends the report to the police area chief for approval; refused, with
+    everything that is missing listed, while the summary or what was done in an ongoing or done
+    activity is empty."""
+    lock(report)
+    check_allowed(item=report, action=Action.SUBMIT, by=by)
+    report.refresh_from_db(fields=["summary", "changes_note", "version_number"])
+    if missing := missing_for_submission(report):
+        raise ReportIncomplete(missing)
     return run_transition(item=report, action=Action.SUBMIT, by=by, comment=comment)
 
 

@@ -22,7 +22,9 @@ urlpatterns = [
     path("hantera/indikatorer/", manage_views.indicators, name="indicators"),
     path("hantera/indikatorer/<int:pk>/", manage_views.indicator_detail, name="indicator"),
     path("hantera/rapporter/<int:pk>/", manage_report, name="manage_report"),
-    path("hantera/rapporter/<int:pk>/arbetsflode/", report_step, name="report_step"),
+    # "Submit for approval" on the report's page goes to the confirmation page first.
+    path("hantera/rapporter/<int:pk>/arbetsflode/", manage_views.submit_through_confirmation(report_step), name="report_step"),
+    path("hantera/rapporter/<int:pk>/skicka-in/", manage_views.report_confirm_submit, name="report_submit"),
     path("hantera/rapporter/<int:pk>/redigera/", manage_views.report_edit, name="report_edit"),
     path("hantera/rapporter/<int:pk>/forhandsvisning/", manage_views.report_preview, name="report_preview"),
     path("hantera/rapporter/<int:pk>/import/", manage_views.report_import, name="report_import"),

@@ -4,7 +4,7 @@ import pytest
 
 from approvals.models import ReviewState
 from followup.periods import ReportingPeriod
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, SignatoryFactory
+from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, SignatoryFactory, fill_in_report
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def period():
 def published_report(programme, period, coordinator, chief):
     from followup.services import report_approve, report_create_draft, report_publish, report_submit
 
-    report = report_create_draft(agreement=programme, period=period, by=coordinator)
+    report = fill_in_report(report_create_draft(agreement=programme, period=period, by=coordinator))
     report_submit(report=report, by=coordinator)
     report_approve(report=report, by=chief)
     report_publish(report=report, by=coordinator)

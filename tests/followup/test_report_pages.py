@@ -6,6 +6,7 @@ from django.urls import reverse
 from followup.models import FollowUpReport
 from followup.periods import ReportingPeriod
 from followup.services import report_create_draft
+from tests.factories import fill_in_report
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_a_submitted_report_cannot_be_filled_in_from_a_spreadsheet(draft, coordi
     from followup import importing
     from followup.services import report_submit
 
-    report_submit(report=draft, by=coordinator)
+    report_submit(report=fill_in_report(draft), by=coordinator)
 
     with pytest.raises(importing.ImportFileError, match="kan inte ändras direkt"):
         importing.run_import(report=draft, name="u.csv", data=_report_file(draft), by=coordinator)

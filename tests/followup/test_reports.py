@@ -20,6 +20,7 @@ from followup.services import (
     report_update,
 )
 from promises.models import Activity
+from tests.factories import fill_in_report
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def _pdf_text(report) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(bytes(report.pdf))).pages)
 
 
-def test_a_new_draft_is_filled_in_from_the_activities_current_state(programme, period, coordinator):
+def test_a_new_draft_of_activities_recorded_after_the_period_takes_their_first_known_status(programme, period, coordinator):
     report = report_create_draft(agreement=programme, period=period, by=coordinator)
 
     section = report.sections.get()
@@ -147,10 +148,20 @@ def test_a_correction_is_a_new_version_and_the_first_stays_reachable_and_marked_
     assert "Rättade antalet vandringar." in _pdf_text(FollowUpReport.objects.get(pk=correction.pk))
 
 
-def test_a_correction_cannot_be_published_without_saying_what_changed(published_report, coordinator, chief):
+def test_a_correction_cannot_be_submitted_without_saying_what_changed(published_report, coordinator):
     correction = report_start_correction(report=published_report, by=coordinator)
-    report_submit(report=correction, by=coordinator)
-    report_approve(report=correction, by=chief)
+
+    with pytest.raises(ReportError, match="vad som ändrats sedan förra versionen"):
+        report_submit(report=correction, by=coordinator)
+    correction.refresh_from_db()
+    assert correction.workflow_state == ReviewState.DRAFT
+
+
+def test_a_correction_approved_without_saying_what_changed_is_still_not_published(published_report, coordinator):
+    correction = report_start_correction(report=published_report, by=coordinator)
+    # As one approved before submitting asked for the note.
+    FollowUpReport.objects.filter(pk=correction.pk).update(workflow_state=ReviewState.APPROVED)
+    correction.refresh_from_db()
 
     with pytest.raises(ReportError, match="Ange vad som har ändrats"):
         report_publish(report=correction, by=coordinator)
@@ -159,7 +170,7 @@ def test_a_correction_cannot_be_published_without_saying_what_changed(published_
 
 
 def test_when_the_pdf_cannot_be_made_nothing_is_published(programme, period, coordinator, chief, monkeypatch):
-    report = report_create_draft(agreement=programme, period=period, by=coordinator)
+    report = fill_in_report(report_create_draft(agreement=programme, period=period, by=coordinator))
     report_submit(report=report, by=coordinator)
     report_approve(report=report, by=chief)
 
@@ -216,10 +227,10 @@ def test_the_municipality_page_lists_the_published_reports(client, published_rep
 
 
 def test_editing_a_submitted_report_is_refused(programme, period, coordinator):
-    report = report_create_draft(agreement=programme, period=period, by=coordinator)
+    report = fill_in_report(report_create_draft(agreement=programme, period=period, by=coordinator), summary="Inskickad text")
     report_submit(report=report, by=coordinator)
 
     with pytest.raises(ReportError, match="kan inte ändras direkt"):
         report_update(report=report, by=coordinator, expected_version=report.version, summary="Smygändring")
     report.refresh_from_db()
-    assert report.summary == ""
+    assert report.summary == "Inskickad text"
