@@ -134,7 +134,8 @@ class Transition(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+        # Stored in UTC; people read the time where they are (settings.TIME_ZONE, Europe/Stockholm).
+        return f"{self.get_action_display()} ({timezone.localtime(self.at):%Y-%m-%d %H:%M})"
 
 
 # Users and their roles are records too: who made whom an administrator is in the history.

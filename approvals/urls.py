@@ -12,6 +12,8 @@ urlpatterns = [
     path("hantera/markerade/", views.bulk_steps, name="bulk_steps"),
     path("admin/att-godkanna/", admin.site.admin_view(views.awaiting), name="awaiting"),
     path("admin/att-godkanna/markerade/", admin.site.admin_view(views.awaiting_bulk), name="awaiting_bulk"),
+    # Not behind the admin's own check: anyone out of scope is told the item does not exist.
+    path("admin/att-godkanna/<str:kind>/<int:pk>/", views.awaiting_item, name="awaiting_item"),
 ]
 
 # Sign-in, sign-out and password change: Django's views with our Swedish templates.

@@ -3,6 +3,7 @@ and the pages that take one step on several items at once."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -10,14 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from approvals import scope
+from approvals import changes, scope
 from approvals import steps as registry
 from approvals.editing import EditConflict
 from approvals.models import Action, ReviewState, Transition
@@ -39,36 +42,51 @@ def coordinator_required(view):
 
 @login_required
 def start(request):
-    """Where sign-in leads: coordinators to their pages, chiefs to what awaits their approval."""
+    """Where sign-in leads: coordinators to their pages, chiefs to what awaits their approval (the
+    role is enough, "Staff status" or not), other staff to the admin."""
+    from django.contrib import admin
+
     if request.user.has_perm("access_coordinator_pages"):
         return redirect("approvals:dashboard")
-    if request.user.is_staff:
+    if request.user.has_perm("approvals.approve"):
         return redirect("approvals:awaiting")
+    if admin.site.has_permission(request):
+        return redirect("admin:index")
     return render(request, "approvals/no_role.html")
 
 
 @coordinator_required
 def dashboard(request):
-    """`/hantera/`: one municipality's programme at a glance, and what awaits the coordinator."""
-    from agreements.models import Agreement, AgreementState
-    from promises.models import Activity, ActivityStatus, Promise
+    """`/hantera/`: what to do now first — returned items, approved items to publish, the next
+    report due — then the programme: agreement, reports, promises and their activities."""
+    from agreements.models import Agreement, AgreementState, agreement_ends
+    from promises.models import Activity, Promise, PromiseState, place_in_time
 
     municipality = municipality_for(request)
     today = timezone.localdate()
     agreements = list(Agreement.objects.filter(municipality=municipality).order_by("-starts_on"))
     current, state = municipality.current_agreement(today)
     promises = list(
-        Promise.objects.of_municipality(municipality).select_related("agreement", "revision_of").order_by("-valid_from", "order")
+        Promise.objects.of_municipality(municipality).with_extensions().select_related("agreement", "revision_of").order_by("-valid_from", "order")
     )
-    activities = list(
-        Activity.objects.filter(promise__in=[p for p in promises if p.revision_of_id is None]).select_related("promise", "focus_area")
-    )
+    place_in_time(promises, agreement_ends=agreement_ends(agreements))
+    # The activities to report progress on: those of drafts and of published promises that apply today.
+    working = [
+        p for p in promises
+        if p.revision_of_id is None and (p.workflow_state != ReviewState.PUBLISHED or p.state_on(today) == PromiseState.CURRENT)
+    ]
+    activities = list(Activity.objects.filter(promise__in=working).select_related("focus_area").order_by("order", "pk"))
+    for promise in working:
+        promise.listed_activities = [a for a in activities if a.promise_id == promise.pk]
     last_steps = latest_steps([*agreements, *promises])
     returned = [
         (item, last_steps[item.model_key])
         for item in [*agreements, *promises]
         if item.workflow_state == ReviewState.DRAFT and item.model_key in last_steps and last_steps[item.model_key].action == Action.RETURN
     ]
+    due = _due_reports(current, today)
+    to_publish = registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.APPROVED], action=Action.PUBLISH)
+    approval_steps = latest_steps(to_publish)
     context = {
         "municipality": municipality,
         "municipalities": scope.editable_by(type(municipality).objects.all(), request.user).order_by("short_name"),
@@ -77,31 +95,45 @@ def dashboard(request):
         "days_left": (current.ends_on - today).days if current and current.ends_on and state == AgreementState.IN_FORCE else None,
         "agreements": agreements,
         "promises_by_state": [(value, label, [p for p in promises if p.workflow_state == value]) for value, label in ReviewState.choices],
-        "activities_by_status": [
-            (value, label, [a for a in activities if a.status == value]) for value, label in ActivityStatus.choices
-        ],
+        "working_promises": [p for p in working if p.listed_activities],
         "returned": returned,
-        "submitted": [item for item in [*agreements, *promises] if item.workflow_state == ReviewState.SUBMITTED],
         # Every kind's drafts and approved items, to submit or publish several at once.
         "to_submit": registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.DRAFT], action=Action.SUBMIT),
-        "to_publish": registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.APPROVED], action=Action.PUBLISH),
+        "to_publish": to_publish,
+        # What the chief wrote when approving, shown beside what is to be published.
+        "approval_comments": [
+            (item, approval_steps[item.model_key]) for item in to_publish
+            if item.model_key in approval_steps and approval_steps[item.model_key].comment
+        ],
         "today": today,
-        "due_reports": _due_reports(current, today),
+        **due,
     }
     return render(request, "approvals/dashboard.html", context)
 
 
-def _due_reports(agreement, today):
-    """The current agreement's due reports, the ones that need the coordinator first."""
+def _due_reports(agreement, today) -> dict:
+    """The current agreement's due reports, split the way the coordinator works through them: the
+    next one to do, those in progress or coming, the overdue ones not started (collapsed), and the
+    published ones."""
+    empty = {"next_due": None, "open_reports": [], "overdue_unstarted": [], "published_reports": []}
     if agreement is None:
-        return []
+        return empty
     from followup.due import reports_due
 
-    due = reports_due(agreement, today=today, lookahead_days=0)
-    return [
+    rows = [
         {"due": item, "overdue": item.is_overdue(today), "days_left": item.days_left(today), "state": item.state_label(today)}
-        for item in sorted(due, key=lambda d: (d.is_published, d.deadline))
+        for item in sorted(reports_due(agreement, today=today, lookahead_days=0), key=lambda d: d.deadline)
     ]
+    waiting = [row for row in rows if not row["due"].is_published]
+    # The next report to work on: one already begun comes first, else the latest period due.
+    begun = [row for row in waiting if row["due"].report is not None and not row["due"].is_with_the_chief]
+    next_due = begun[0] if begun else (waiting[-1] if waiting else None)
+    return {
+        "next_due": next_due,
+        "open_reports": [row for row in waiting if row["due"].report is not None or not row["overdue"]],
+        "overdue_unstarted": [row for row in waiting if row["due"].report is None and row["overdue"] and row is not next_due],
+        "published_reports": [row for row in rows if row["due"].is_published][::-1],
+    }
 
 
 def latest_steps(items) -> dict:
@@ -182,39 +214,102 @@ def coordinator_item_views(*, model, steps, errors=()):
 
 
 def awaiting(request):
-    """`/admin/att-godkanna/`: what awaits the chief's approval, with approve and return at hand."""
+    """`/admin/att-godkanna/`: what awaits the chief's approval, each item with a link to read it in
+    full (and what a revision changes), and one comment field for approving (optional) or returning
+    (required). A refused step shows the page again with the reason beside that item's comment."""
     if not request.user.has_perm("approvals.approve"):
         raise PermissionDenied
+    items = scope.awaiting_review_by(request.user)
+    refused = None
     if request.method == "POST":
-        return _review(request)
-    context = {
-        **_admin_context(request),
-        "title": _("Awaiting approval"),
-        "items": awaiting_with_records(request.user),
-    }
+        outcome = _review(request, awaiting=items)
+        if not isinstance(outcome, Refused):
+            return outcome
+        refused = outcome
+    submitted = latest_steps(items)
+    rows = [
+        {
+            "item": item,
+            "number": number,
+            "submitted": submitted.get(item.model_key),
+            "is_revision": changes.is_revision(item),
+            "read_url": awaiting_item_url(item),
+            "refused": refused if refused and refused.key == item.model_key else None,
+        }
+        for number, item in enumerate(items, start=1)
+    ]
+    context = {**_admin_context(request), "title": _("Awaiting approval"), "rows": rows}
     return render(request, "approvals/awaiting.html", context)
 
 
-def awaiting_with_records(user):
-    return [(item, item.transitions()) for item in scope.awaiting_review_by(user)]
+def awaiting_item_url(item) -> str:
+    """The chief's page for one item: `/admin/att-godkanna/<app.model>/<pk>/`."""
+    return reverse("approvals:awaiting_item", kwargs={"kind": item._meta.label_lower, "pk": item.pk})
 
 
-def _review(request):
+@login_required
+def awaiting_item(request, kind, pk):
+    """`/admin/att-godkanna/<app.model>/<pk>/`: one item as the chief reads it before deciding — its
+    whole content, what a revision changes against the published version, its workflow record —
+    with approve and return. Anyone it is not in scope for is told it does not exist; its own
+    coordinator is sent to their page for it."""
+    try:
+        model, _pk = registry.parse_key(f"{kind}:{pk}")
+    except registry.UnknownItem:
+        raise Http404(_("No such item.")) from None
+    item = get_object_or_404(scope.visible_to(model.objects.select_related(*registry.related_paths(model)), request.user), pk=pk)
+    if not request.user.has_perm("approvals.approve", item):
+        if request.user.has_perm("approvals.submit", item):
+            return redirect(item.get_manage_url())
+        raise Http404(_("No such item."))
+    decidable = [item] if item.workflow_state == ReviewState.SUBMITTED else []
+    refused = None
+    if request.method == "POST":
+        outcome = _review(request, awaiting=decidable)
+        if not isinstance(outcome, Refused):
+            return outcome
+        refused = outcome
+    context = {
+        **_admin_context(request),
+        "title": f"{capfirst(item.kind_label)}: {item}",
+        "item": item,
+        "transitions": item.transitions(),
+        "read_template": select_template([f"{model._meta.app_label}/review/{model._meta.model_name}.html", item.summary_template]),
+        "is_revision": changes.is_revision(item),
+        "changes": changes.changes_for(item),
+        "decidable": bool(decidable),
+        "refused": refused,
+    }
+    return render(request, "approvals/awaiting_item.html", context)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A chief's step that was refused: which item, why, and the comment they typed (kept)."""
+
+    key: str
+    message: str
+    comment: str
+
+
+def _review(request, *, awaiting):
+    """Approve or return (POST `action`) one of the `awaiting` items (POST `item`), with the comment
+    typed beside it; the comment is kept in the workflow record either way. Returns the redirect to
+    the awaiting page, or Refused when the step was not allowed (a return without a comment)."""
     key = request.POST.get("item", "")
-    items = {item.model_key: item for item in scope.awaiting_review_by(request.user)}
-    item = items.get(key)
+    item = {item.model_key: item for item in awaiting}.get(key)
     if item is None:
         messages.error(request, _("The item is no longer awaiting your approval."))
         return redirect("approvals:awaiting")
     action = request.POST.get("action")
     if action not in (Action.APPROVE, Action.RETURN):
         raise Http404(_("No such step."))
+    comment = request.POST.get("comment", "")
     try:
-        run_transition(item=item, action=action, by=request.user, comment=request.POST.get("comment", ""))
+        run_transition(item=item, action=action, by=request.user, comment=comment)
     except WorkflowError as error:
-        messages.error(request, f"{item}: {error}")
-    else:
-        messages.success(request, f"{item}: {Action(action).label.lower()}.")
+        return Refused(key=key, message=str(error), comment=comment)
+    messages.success(request, f"{item}: {Action(action).label.lower()}.")
     return redirect("approvals:awaiting")
 
 
@@ -365,6 +460,17 @@ def municipality_for(request):
     if municipality is None:
         raise Http404(_("You are not coordinator for any municipality."))
     return municipality
+
+
+def next_url(request, default: str) -> str:
+    """Where to go after a form: `?next=` when it is an address on this site (say, back to the
+    dashboard the coordinator came from), else `default`."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
 
 
 def posted(request):

@@ -34,6 +34,7 @@ urlpatterns = [
     path("hantera/import/mall.xlsx", import_views.template_xlsx, name="import_template"),
     path("hantera/import/loften/", import_views.import_page, {"kind": "promises"}, name="import_promises"),
     path("hantera/import/loften/bekrafta/", import_views.import_confirm, {"kind": "promises"}, name="import_promises_confirm"),
+    path("hantera/import/loften/mall.xlsx", import_views.promise_template_xlsx, name="import_promises_template"),
     path("hantera/export/loften.<str:kind>", import_views.export_promises, name="export_promises"),
     path("hantera/export/aktiviteter.csv", import_views.export_csv, name="export_csv"),
     path("hantera/export/aktiviteter.xlsx", import_views.export_xlsx, name="export_xlsx"),

@@ -140,3 +140,22 @@ class PromiseExtensionFactory(factory.django.DjangoModelFactory):
     decided_by = "Kommunstyrelsen"
     reference = "KS 2025/123"
     workflow_state = ReviewState.DRAFT
+
+
+def chief_without_staff_of(*police_areas, **fields):
+    """A user given only the chief role for the given police areas: no "Staff status" ticked."""
+    user = UserFactory(**fields)
+    for area in police_areas:
+        Chief.objects.create(user=user, police_area=area)
+    return user
+
+
+def fill_in_report(report, *, summary="Perioden i korthet: arbetet gick enligt planen.", what_was_done="Det som gjordes under perioden."):
+    """Give a draft report what it needs before it can be submitted, where it has nothing yet: a
+    summary, and what was done in every ongoing or done activity. Returns the report, reloaded."""
+    from followup.models import ActivityUpdate, FollowUpReport
+
+    FollowUpReport.objects.filter(pk=report.pk, summary="").update(summary=summary)
+    ActivityUpdate.objects.filter(section__report=report, status__in=["ongoing", "done"], what_was_done="").update(what_was_done=what_was_done)
+    report.refresh_from_db()
+    return report

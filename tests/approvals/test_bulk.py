@@ -176,7 +176,8 @@ def test_confirmation_page_lists_exactly_the_chosen_items(signed_in, here):
 def test_coordinator_submits_several_kinds_at_once(signed_in, here, coordinator):
     promises = _promises(here, 2, ReviewState.DRAFT)
     agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, **LATER)
-    report = FollowUpReport.objects.create(agreement=here.agreements.filter(workflow_state=ReviewState.PUBLISHED).get(), period_year=2024)
+    report = FollowUpReport.objects.create(agreement=here.agreements.filter(workflow_state=ReviewState.PUBLISHED).get(), period_year=2024,
+                                           summary="Året i korthet.")  # an empty report is refused (tests/followup/test_submit_guards.py)
     items = [*promises, agreement, report]
 
     response = signed_in.post(reverse("approvals:bulk_steps"), {"action": "submit", "kommun": here.slug, "item": _keys(items)}, follow=True)

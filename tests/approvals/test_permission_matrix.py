@@ -136,6 +136,8 @@ def matrix(world):
         ("approvals:bulk_steps", "post", reverse("approvals:bulk_steps"), {"action": "publish", "item": draft.model_key}, COORDINATOR_ITEM),
         ("approvals:awaiting_bulk", "get", f"{reverse('approvals:awaiting_bulk')}?item={draft.model_key}", None, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
         ("approvals:awaiting_bulk", "post", reverse("approvals:awaiting_bulk"), {"item": draft.model_key}, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
+        # One item as the chief reads it before deciding; its coordinator is sent to their own page for it.
+        ("approvals:awaiting_item", "get", reverse("approvals:awaiting_item", args=["promises.promise", draft.pk]), None, _row(LOGIN, REDIRECT, NOT_FOUND, OK, NOT_FOUND, OK)),
         ("promises:manage_promise", "get", draft.get_manage_url(), None, COORDINATOR_ITEM),
         # A step that is refused for its state: the outcome is the check, and nothing changes.
         ("promises:promise_step", "post", reverse("promises:promise_step", args=[draft.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
@@ -172,6 +174,7 @@ def matrix(world):
         ("promises:import", "get", f"{reverse('promises:import')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:import_confirm", "post", f"{reverse('promises:import_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
         ("promises:import_template", "get", reverse("promises:import_template"), None, COORDINATOR_PAGE),
+        ("promises:import_promises_template", "get", reverse("promises:import_promises_template"), None, COORDINATOR_PAGE),
         ("promises:import_promises", "get", f"{reverse('promises:import_promises')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:import_promises_confirm", "post", f"{reverse('promises:import_promises_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
         ("promises:export_promises", "get", f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={here.slug}", None, COORDINATOR_ITEM),
@@ -209,12 +212,15 @@ def matrix(world):
         ("followup:report_new", "get", f"{reverse('followup:report_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("followup:manage_report", "get", world["draft_report"].get_manage_url(), None, COORDINATOR_ITEM),
         ("followup:report_edit", "get", reverse("followup:report_edit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
-        ("followup:report_preview", "get", reverse("followup:report_preview", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
+        # The chiefs of the report's police area read the preview too, before they approve.
+        ("followup:report_preview", "get", reverse("followup:report_preview", args=[world["draft_report"].pk]), None, _row(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK)),
         ("followup:indicators", "get", f"{reverse('followup:indicators')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("followup:indicator", "get", reverse("followup:indicator", args=[world["objects"]["indicator"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_import", "get", reverse("followup:report_import", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_export", "get", reverse("followup:report_export", args=[world["draft_report"].pk, "xlsx"]), None, COORDINATOR_ITEM),
         ("followup:report_step", "post", reverse("followup:report_step", args=[world["draft_report"].pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        # Submitting a report asks to confirm first: the page shows what will be sent.
+        ("followup:report_submit", "get", reverse("followup:report_submit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
     ]
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"

@@ -49,3 +49,35 @@ def test_no_button_or_heading_on_the_dashboard_splits_a_word_on_a_375_pixel_phon
     assert problems == []
     assert violations == ""
     assert wide <= 375
+
+
+def test_setting_a_status_and_submitting_the_due_report_takes_at_most_seven_clicks(sign_in, demo_server):
+    """It took 15 clicks over 14 pages before the dashboard said what to do now."""
+    from playwright.sync_api import expect
+
+    coordinator = sign_in("samordnare.vaggeryd")
+    clicks = []
+
+    def click(locator):
+        clicks.append(locator)
+        locator.click()
+
+    click(coordinator.get_by_role("link", name="Ändra status för ”Genomföra trygghetsvandringar i Skillingaryd och Vaggeryd.”"))
+    coordinator.get_by_label("Genomförd").check()
+    coordinator.get_by_label("Status sedan").fill("2026-08-15")
+    click(coordinator.get_by_role("button", name="Spara"))
+    expect(coordinator.get_by_role("heading", name="Att göra nu")).to_be_visible()
+
+    click(coordinator.get_by_role("button", name="Påbörja rapporten för Tertial 2 2026"))
+    click(coordinator.get_by_role("link", name="Redigera uppföljningen"))
+    coordinator.get_by_label("Sammanfattning").fill("Trygghetsvandringarna är genomförda.")
+    for update in coordinator.locator("fieldset.fieldset--inner").all():
+        done = update.get_by_label("Vad som gjordes")
+        if not done.input_value().strip():
+            done.fill("Enligt planen.")
+    click(coordinator.get_by_role("button", name="Spara"))
+    click(coordinator.get_by_role("button", name="Skicka in för godkännande", exact=True))
+    click(coordinator.get_by_role("button", name="Bekräfta och skicka in för godkännande"))
+
+    expect(coordinator.get_by_text("Klart: skickad för godkännande.")).to_be_visible()
+    assert len(clicks) <= 7

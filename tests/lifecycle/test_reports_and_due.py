@@ -13,14 +13,14 @@ from followup.models import ActivityUpdate
 from followup.periods import ReportingPeriod
 from followup.services import report_approve, report_create_draft, report_publish, report_submit
 from promises.models import PromiseSignatory
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, fill_in_report
 from tests.lifecycle.programmes import D, extend, yearly_set
 
 pytestmark = pytest.mark.django_db
 
 
 def _publish(report, coordinator, chief):
-    report_submit(report=report, by=coordinator)
+    report_submit(report=fill_in_report(report), by=coordinator)
     report_approve(report=report, by=chief)
     report_publish(report=report, by=coordinator)
     report.refresh_from_db()

@@ -122,3 +122,14 @@ def test_an_approved_item_is_offered_to_publish_at_the_top(signed_in, here, area
     top = page[page.index('id="att-gora"'):page.index('id="rapporter"')]
 
     assert "Godkänt: publicera nu" in top and "Klart att publicera" in top
+
+
+def test_the_chiefs_approval_comment_is_shown_beside_what_is_to_be_published(signed_in, here, area, chief):
+    promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area], title="Godkänt löfte", workflow_state=ReviewState.APPROVED)
+    Transition.objects.create(item=promise, action=Action.APPROVE, from_state="submitted", to_state="approved", by=chief,
+                              comment="Bra, men rätta stavningen i rubriken.")
+
+    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    top = page[page.index('id="att-gora"'):page.index('id="rapporter"')]
+
+    assert "godkände och skriver:" in top and "Bra, men rätta stavningen i rubriken." in top
