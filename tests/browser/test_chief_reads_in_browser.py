@@ -89,6 +89,9 @@ def test_chief_reads_report_pdf_and_revision_then_approves_with_a_comment_the_co
 
     coordinator = sign_in("samordnare.vaggeryd")
     expect(coordinator).to_have_url(f"{demo_server.url}/hantera/")
+    # The comment is on the dashboard itself, beside what is to be published ...
+    expect(coordinator.locator("#att-gora")).to_contain_text("Bra sammanfattning. Publicera gärna före jul.")
+    # ... and on the report's own page.
     coordinator.locator(f'a[href="{report.get_manage_url()}"]').first.click()
     notice = coordinator.locator(".alert", has_text="Godkänd med en kommentar")
     expect(notice).to_be_visible()
