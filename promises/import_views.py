@@ -1,8 +1,7 @@
 """The coordinator's spreadsheet pages: import with a preview, export, and the template."""
 
-import base64
-
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,6 @@ from approvals.views import coordinator_required, municipality_for, posted
 from promises import importing
 from promises.models import Promise
 
-SESSION_KEY = "pending_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -32,8 +30,15 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = self.row_help
 
+    def clean_file(self):
+        """A file over IMPORT_MAX_BYTES is refused by its size, before anything reads it."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(importing.file_too_large(upload.size))
+        return upload
+
     def options(self) -> dict:
-        """What the confirmation must apply as the preview did (kept with the file in the session)."""
+        """What the confirmation must apply as the preview did (kept with the checked file)."""
         return {}
 
     def import_arguments(self) -> dict:
@@ -197,12 +202,13 @@ KINDS = {
 }
 
 
-def check_upload(request, *, form, plan, session_key: str, pending: dict, context: dict):
+def check_upload(request, *, form, plan, kind: str, municipality, object_id=None, context: dict):
     """The upload step every import shares: a valid file is read and checked whole with `plan(name,
-    data)`; the page shows the preview or every bad row. A file that checks out waits in the session
-    for the confirmation, with what was chosen on the page (`form.options()`)."""
+    data)`; the page shows the preview or every bad row. A file that checks out and changes something
+    waits in the database under a one-time token for the confirmation, with what was chosen on the
+    page (`form.options()`); the confirmation form carries the token."""
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload = form.cleaned_data["file"]  # its size is checked, so reading it whole is bounded
         data = upload.read()
         try:
             context["plan"] = checked = plan(upload.name, data)
@@ -210,22 +216,31 @@ def check_upload(request, *, form, plan, session_key: str, pending: dict, contex
             form.add_error("file", str(error))
         else:
             context["file_name"] = upload.name
-            if checked.is_valid:
-                request.session[session_key] = {**pending, "name": upload.name, "data": base64.b64encode(data).decode("ascii"),
-                                                "options": form.options()}
+            if checked.is_valid and (checked.new or checked.changed):
+                waiting = importing.pending_import_create(municipality=municipality, kind=kind, object_id=object_id, user=request.user,
+                                                          name=upload.name, data=data, options=form.options())
+                context["token"] = waiting.token
+                request.session[_session_key(kind, object_id)] = waiting.token
     return render(request, "promises/manage/import.html", {**context, "form": form})
 
 
-def write_pending(request, *, session_key: str, pending: dict, run, back: str, done: str, success):
-    """The confirmation step every import shares: check the waiting file again and write it, all of
-    it or (if it no longer checks out) nothing, with the choices made for the preview
-    (`run(name, data, **options)`). `success(counts)` is the message when it is written."""
-    waiting = request.session.pop(session_key, None)
-    if not waiting or any(waiting.get(key) != value for key, value in pending.items()):
-        messages.error(request, _("There is no checked file to import; upload it again."))
-        return redirect(back)
+def _session_key(kind: str, object_id) -> str:
+    """Where the session remembers the latest checked file's token, for a confirmation without one."""
+    return f"pending_import_{kind}" + (f"_{object_id}" if object_id else "")
+
+
+def write_pending(request, *, kind: str, municipality, object_id=None, run, back: str, done: str, success):
+    """The confirmation step every import shares: take the checked file's token once, check the file
+    again and write it, all of it or (if it no longer checks out) nothing, with the choices made for
+    the preview (`run(name, data, **options)`). A second confirmation writes nothing and says so.
+    `success(counts)` is the message when it is written."""
+    token = request.POST.get("token") or request.session.get(_session_key(kind, object_id), "")
     try:
-        plan = run(waiting["name"], base64.b64decode(waiting["data"]), **waiting.get("options", {}))
+        plan = importing.pending_import_confirm(token=token, municipality=municipality, kind=kind, object_id=object_id,
+                                                user=request.user, run=run)
+    except importing.ImportAlreadyConfirmed as error:
+        messages.warning(request, str(error))
+        return redirect(done)
     except importing.ImportFileError as error:
         messages.error(request, str(error))
         return redirect(back)
@@ -250,8 +265,8 @@ def import_page(request, kind="activities"):
         request,
         form=form,
         plan=lambda name, data: plan_import(municipality=municipality, name=name, data=data, **form.import_arguments()),
-        session_key=SESSION_KEY,
-        pending={"kind": kind, "municipality": municipality.pk},
+        kind=kind,
+        municipality=municipality,
         context={"municipality": municipality, "kind": kind, **page(municipality)},
     )
 
@@ -268,8 +283,8 @@ def import_confirm(request, kind="activities"):
         success = lambda counts: _("Imported: %(new)s new and %(changed)s changed promises; %(unchanged)s unchanged.") % counts  # noqa: E731
     return write_pending(
         request,
-        session_key=SESSION_KEY,
-        pending={"kind": kind, "municipality": municipality.pk},
+        kind=kind,
+        municipality=municipality,
         run=lambda name, data, **options: run_import(municipality=municipality, name=name, data=data, by=request.user,
                                                      **form_class.resolve(municipality, options)),
         back=f"{reverse('promises:import' if kind == 'activities' else 'promises:import_promises')}?kommun={municipality.slug}",

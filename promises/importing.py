@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
+import secrets
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -27,7 +31,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agreements.models import Municipality
 from approvals.editing import Change
 from approvals.models import ReviewState
-from promises.models import Activity, ActivityStatus, Audience, FocusArea, Promise, ResponsibleParty
+from approvals.text_limits import field_limits
+from promises.models import Activity, ActivityStatus, Audience, FocusArea, PendingImport, Promise, ResponsibleParty
 
 # The file's columns: heading → Activity field. The headings are the interchange format, in Swedish
 # whatever the reader's language, so that a file exported by one imports for another.
@@ -181,15 +186,26 @@ class ImportPlan:
 # Reading ---------------------------------------------------------------------------------------
 
 
+def file_too_large(size: int) -> str:
+    """The refusal of a file of `size` bytes, over IMPORT_MAX_BYTES."""
+    limit, point = settings.IMPORT_MAX_BYTES, get_format("DECIMAL_SEPARATOR")
+    return _("The file is %(size)s MB; at most %(limit)s MB can be imported.") % {
+        "size": f"{size / 1_000_000:.1f}".replace(".", point), "limit": f"{limit / 1_000_000:g}".replace(".", point)}
+
+
+def too_many_rows(rows: int | None = None) -> ImportFileError:
+    limit = settings.IMPORT_MAX_ROWS
+    if rows is None:  # reading stopped at the first row past the limit
+        return ImportFileError(_("The file has more than %(limit)s rows; at most %(limit)s can be imported at a time.") % {"limit": limit})
+    return ImportFileError(_("The file has %(rows)s rows; at most %(limit)s can be imported at a time.") % {"rows": rows, "limit": limit})
+
+
 def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
-    """The file's headings, its rows (as text) and notes on how it was read; ImportFileError if the
-    file is empty, too large, of an unknown kind, corrupt, carries macros or has too many rows."""
-    limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise ImportFileError(
-            _("The file is %(size)s MB; at most %(limit)s MB can be imported.")
-            % {"size": f"{len(data) / 1_000_000:.1f}".replace(".", ","), "limit": f"{limit / 1_000_000:g}".replace(".", ",")}
-        )
+    """The file's headings, its non-empty rows (as text) and notes on how it was read; ImportFileError
+    if the file is empty, too large, of an unknown kind, corrupt, carries macros or has too many rows.
+    Never more than IMPORT_MAX_ROWS rows are kept, and a workbook is bounded before it is unpacked."""
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(file_too_large(len(data)))
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     lowered = name.lower()
@@ -202,64 +218,156 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]], list
         headings, rows, notes = _read_csv(data)
     else:
         raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError(_("The file has headings but no rows."))
-    if len(rows) > settings.IMPORT_MAX_ROWS:
-        raise ImportFileError(
-            _("The file has %(rows)s rows; at most %(limit)s can be imported at a time.") % {"rows": len(rows), "limit": settings.IMPORT_MAX_ROWS}
-        )
     return headings, rows, notes
 
 
+def _is_blank(row) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
 def _read_csv(data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
-    notes = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise ImportFileError(_("The file's characters cannot be read; save it as CSV UTF-8.")) from error
-            notes.append(_("The file was saved as Windows-1252 (older Excel); å, ä and ö have been read as such."))
-    if "\x00" in text:
+    """Read as a stream: rows past IMPORT_MAX_ROWS are counted (a CSV is at most IMPORT_MAX_BYTES,
+    so that is quick) but never kept."""
+    if b"\x00" in data:  # NUL is the same byte in UTF-8 and Windows-1252: UTF-16 or a binary file
         raise ImportFileError(_("The file is not a text file; save it as CSV UTF-8 or as .xlsx."))
-    first_line = text.splitlines()[0] if text.splitlines() else ""
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            headings, rows, count = _read_csv_as(data, encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise ImportFileError(_("The file's characters cannot be read; save it as CSV UTF-8."))
+    notes = []
+    if encoding == "cp1252":
+        notes.append(_("The file was saved as Windows-1252 (older Excel); å, ä and ö have been read as such."))
+    if count > settings.IMPORT_MAX_ROWS:
+        raise too_many_rows(count)
+    return headings, rows, notes
+
+
+def _read_csv_as(data: bytes, encoding: str) -> tuple[list[str], list[list[str]], int]:
+    """The headings, the first IMPORT_MAX_ROWS non-empty rows and how many non-empty rows there are."""
+    first_line = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="").readline()
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter=delimiter)
+    limit = settings.IMPORT_MAX_ROWS
     try:
-        table = list(reader)
+        headings = next(reader, None)
+        if headings is None:
+            raise ImportFileError(_("The file is empty."))
+        rows, count = [], 0
+        for row in reader:
+            if _is_blank(row):
+                continue
+            count += 1
+            if count <= limit:
+                rows.append(row)
     except csv.Error as error:
         raise ImportFileError(_("The CSV file could not be read: %(reason)s") % {"reason": error}) from error
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    return [cell.strip() for cell in table[0]], table[1:], notes
+    return [cell.strip() for cell in headings], rows, count
+
+
+# A workbook is a zip of XML. These bounds are checked on the zip's directory before anything is
+# unpacked, so that a small upload cannot unpack into gigabytes (a "zip bomb"): an honest workbook of
+# IMPORT_MAX_ROWS rows unpacks to about 10 MB and compresses 5 to 30 times.
+XLSX_MAX_ENTRIES = 500
+XLSX_MAX_UNPACKED_BYTES = 50_000_000
+XLSX_MAX_RATIO = 100  # checked for entries larger than XLSX_RATIO_FROM_BYTES
+XLSX_RATIO_FROM_BYTES = 1_000_000
+# The columns read: the template has 16; a sheet that declares more is refused before its rows are
+# read, because openpyxl pads every row to the declared width.
+XLSX_MAX_COLUMNS = 200
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """ImportFileError unless the zip's directory is that of a plain, reasonably sized workbook."""
+    entries = archive.infolist()
+    damaged = _("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged.")
+    if len(entries) > XLSX_MAX_ENTRIES:
+        raise ImportFileError(_("The workbook consists of %(count)s parts; an Excel workbook to import has at most %(limit)s.")
+                              % {"count": len(entries), "limit": XLSX_MAX_ENTRIES})
+    names = [entry.filename for entry in entries]
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ImportFileError(_("The workbook carries macros, which are never imported; save it as .xlsx without macros."))
+    if "[Content_Types].xml" not in names:
+        raise ImportFileError(damaged)
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:
+        raise ImportFileError(_("The workbook unpacks to %(size)s MB; at most %(limit)s MB can be imported. Copy only the rows to import into a new workbook.")
+                              % {"size": f"{unpacked / 1_000_000:.0f}", "limit": f"{XLSX_MAX_UNPACKED_BYTES / 1_000_000:g}"})
+    for entry in entries:
+        if entry.file_size > XLSX_RATIO_FROM_BYTES and entry.file_size > XLSX_MAX_RATIO * max(entry.compress_size, 1):
+            raise ImportFileError(_("The workbook is compressed far more than a spreadsheet can be (%(name)s); it is not imported.")
+                                  % {"name": entry.filename})
 
 
 def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The first sheet's headings and its first IMPORT_MAX_ROWS non-empty rows, read lazily and only
+    as wide as the headings; ImportFileError for a workbook past the bounds above."""
     import openpyxl
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged."))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        if any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise ImportFileError(_("The workbook carries macros, which are never imported; save it as .xlsx without macros."))
-        if "[Content_Types].xml" not in names:
-            raise ImportFileError(_("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive)
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
-    sheet = workbook.worksheets[0]
-    table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    if not table:
+    try:
+        return _read_sheet(workbook.worksheets[0])
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
+    finally:
+        workbook.close()
+
+
+def _read_sheet(sheet) -> tuple[list[str], list[list[str]]]:
+    limit = settings.IMPORT_MAX_ROWS
+    # Rows a sheet may reach, blank ones included: blank rows between and below the data are common,
+    # a sheet that runs on for a million rows is not.
+    max_rows = 2 * limit + 1
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if declared_rows > max_rows or declared_columns > XLSX_MAX_COLUMNS:
+        raise ImportFileError(
+            _("The sheet says it reaches row %(rows)s and column %(columns)s, far past the %(limit)s rows and %(max_columns)s columns "
+              "that can be imported; copy only the rows and columns with data into a new workbook.")
+            % {"rows": declared_rows, "columns": declared_columns, "limit": limit, "max_columns": XLSX_MAX_COLUMNS}
+        )
+    # A declared size smaller than the sheet would make openpyxl skip rows silently: read what is there.
+    sheet.reset_dimensions()
+    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=XLSX_MAX_COLUMNS, values_only=True), None)
+    headings = [_cell_text(value).strip() for value in first or ()]
+    while headings and not headings[-1]:
+        headings.pop()
+    if not headings:
         raise ImportFileError(_("The file is empty."))
-    return [cell.strip() for cell in table[0]], table[1:]
+    rows = []
+    for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(headings), values_only=True), start=2):
+        if number > max_rows:
+            raise ImportFileError(
+                _("The sheet runs on past row %(rows)s; at most %(limit)s rows can be imported. Copy only the rows with data into a new workbook.")
+                % {"rows": max_rows, "limit": limit}
+            )
+        row = [_cell_text(value) for value in values]
+        if _is_blank(row):
+            continue
+        if len(rows) == limit:
+            raise too_many_rows()
+        rows.append(row)
+    return headings, rows
 
 
 def _cell_text(value) -> str:
@@ -359,7 +467,7 @@ class _Context:
             self.existing.setdefault(candidate.pk, candidate)
         self.areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
         self.area_names = {a.pk: a.name for a in self.areas.values()}
-        self.max_lengths = {f.name: f.max_length for f in Activity._meta.fields if getattr(f, "max_length", None)}
+        self.max_lengths = field_limits(Activity)
 
     def check_row(self, number: int, values: dict, errors: list) -> Activity | None:
         def error(column, message):
@@ -568,6 +676,53 @@ def run_import(*, municipality: Municipality, name: str, data: bytes, by, promis
     return plan
 
 
+# Confirming ------------------------------------------------------------------------------------
+
+
+class ImportAlreadyConfirmed(ImportFileError):
+    """The checked file was imported already; confirming it again writes nothing."""
+
+
+def pending_import_create(*, municipality: Municipality, kind: str, user, name: str, data: bytes, options: dict | None = None,
+                          object_id: int | None = None) -> PendingImport:
+    """Keep a checked file for its confirmation under a new one-time token. Files that waited past
+    IMPORT_TOKEN_MAX_AGE lose their bytes; after a day their rows go too."""
+    now = timezone.now()
+    expired = now - settings.IMPORT_TOKEN_MAX_AGE
+    PendingImport.objects.filter(created_at__lt=expired - datetime.timedelta(days=1)).delete()
+    PendingImport.objects.filter(created_at__lt=expired).exclude(data=b"").update(data=b"")
+    return PendingImport.objects.create(
+        token=secrets.token_urlsafe(32), municipality=municipality, kind=kind, object_id=object_id, user=user, file_name=name[:255],
+        data=data, sha256=hashlib.sha256(data).hexdigest(), options=options or {}, created_at=now,
+    )
+
+
+@transaction.atomic
+def pending_import_confirm(*, token: str, municipality: Municipality, kind: str, user, run, object_id: int | None = None) -> ImportPlan:
+    """Import the file kept under `token` once: the token is taken under a row lock in the same
+    transaction as the writing, so a second or simultaneous confirmation finds it used and writes
+    nothing (ImportAlreadyConfirmed). `run(name, data, **options)` checks the file again and writes
+    it; a plan that no longer checks out leaves the token unused."""
+    pending = (PendingImport.objects.select_for_update()
+               .filter(token=token, municipality=municipality, kind=kind, object_id=object_id, user=user).first()) if token else None
+    if pending is None:
+        raise ImportFileError(_("There is no checked file to import; upload it again."))
+    if pending.used_at is not None:
+        raise ImportAlreadyConfirmed(_("The file %(name)s was already imported; it was not imported again.") % {"name": pending.file_name})
+    if pending.is_expired():
+        raise ImportFileError(_("The checked file waited more than %(minutes)s minutes and has expired; nothing was imported. Upload it again.")
+                              % {"minutes": int(settings.IMPORT_TOKEN_MAX_AGE.total_seconds() // 60)})
+    data = bytes(pending.data)
+    if hashlib.sha256(data).hexdigest() != pending.sha256:
+        raise ImportFileError(_("There is no checked file to import; upload it again."))
+    plan = run(pending.file_name, data, **pending.options)
+    if plan.is_valid:
+        pending.used_at = timezone.now()
+        pending.data = b""
+        pending.save(update_fields=["used_at", "data"])
+    return plan
+
+
 # Export ----------------------------------------------------------------------------------------
 
 
@@ -773,7 +928,7 @@ def plan_promise_import(*, municipality: Municipality, name: str, data: bytes, a
     for candidate in sorted(existing.values(), key=lambda p: p.pk):
         by_content[(candidate.agreement_id, normalised(candidate.title), candidate.valid_from)].append(candidate)
     areas = {a.name.strip().lower(): a for a in FocusArea.objects.available_to(municipality)}
-    lengths = {f.name: f.max_length for f in Promise._meta.fields if getattr(f, "max_length", None)}
+    lengths = field_limits(Promise)
     plan = ImportPlan(notes=list(notes), filled=filled)
     seen_ids: dict[int, int] = {}
     seen_titles: dict[tuple, int] = {}

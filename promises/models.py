@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -26,6 +29,12 @@ class FocusAreaQuerySet(models.QuerySet):
     def available_to(self, municipality: Municipality) -> FocusAreaQuerySet:
         """The national catalogue plus the municipality's own local focus areas."""
         return self.filter(Q(municipality__isnull=True) | Q(municipality=municipality))
+
+    def delete(self):
+        # Refused before anything is written (see FocusArea.check_deletable).
+        for area in self.filter(promises__in=Promise.objects.exclude(workflow_state=ReviewState.DRAFT)).distinct():
+            area.check_deletable()
+        return super().delete()
 
 
 class FocusArea(models.Model):
@@ -94,6 +103,31 @@ class FocusArea(models.Model):
     def clean(self):
         if self.municipality_id is None and self.national_area_id is not None:
             raise ValidationError({"national_area": _("Only a local focus area can belong under a national one.")})
+
+    def frozen_promises(self) -> models.QuerySet:
+        """The promises naming this focus area whose content may no longer change (submitted,
+        approved or published): deleting the area would silently strip it from them."""
+        return self.promises.exclude(workflow_state=ReviewState.DRAFT)
+
+    def delete(self, *args, **kwargs):
+        self.check_deletable()  # before the deletion's transaction, which the signal below would spoil
+        return super().delete(*args, **kwargs)
+
+    def check_deletable(self) -> None:
+        """Raise ProtectedError, with a message for the user, while a promise past draft names this area."""
+        frozen = list(self.frozen_promises())
+        if frozen:
+            raise models.ProtectedError(
+                _("The focus area “%(area)s” cannot be deleted: it is used by promises that are no longer drafts (%(promises)s), and their content does not change.")
+                % {"area": self.name, "promises": "; ".join(promise.title for promise in frozen)},
+                frozen,
+            )
+
+
+@receiver(pre_delete, sender=FocusArea, dispatch_uid="focus_area_not_deleted_under_published_promises")
+def _refuse_deleting_focus_area_in_use(sender, instance: FocusArea, **kwargs) -> None:
+    # Also here: a municipality's cascade calls neither FocusArea.delete() nor the queryset's.
+    instance.check_deletable()
 
 
 class PromiseState(models.TextChoices):
@@ -497,8 +531,26 @@ class Activity(Versioned):
                 errors["carried_over_from"] = _("An activity can only be carried over from an earlier promise.")
             elif source.promise.agreement.municipality_id != self.promise.agreement.municipality_id:
                 errors["carried_over_from"] = _("An activity can only be carried over within the same municipality.")
+        if self.promise_id and "promise" not in errors:
+            errors.update(self._check_promise_takes_content())
         if errors:
             raise ValidationError(errors)
+
+    def _check_promise_takes_content(self) -> dict:
+        """An activity is added to, or moved between, draft promises only: approved and published
+        content is not changed in place, not even by an administrator. (Publishing a revision writes
+        its activities back without this check; reporting a status changes no promise.)"""
+        stored = None if self._state.adding or self.pk is None else Activity.objects.filter(pk=self.pk).values_list("promise_id", flat=True).first()
+        if stored == self.promise_id:
+            return {}
+        promises = Promise.objects.in_bulk([pk for pk in (self.promise_id, stored) if pk is not None])
+        for promise in promises.values():
+            if not promise.is_editable:
+                return {"promise": _(
+                    "“%(promise)s” is %(state)s: activities are added to and moved between draft promises only, "
+                    "and not even an administrator changes approved or published content in place. Start a revision to change it."
+                ) % {"promise": promise.title, "state": promise.get_workflow_state_display().lower()}}
+        return {}
 
 
 class PromiseSignatory(SignatoryFields):
@@ -581,3 +633,39 @@ class PromiseExtension(Reviewable):
                     ) % {"date": current_end.isoformat()}
         if errors:
             raise ValidationError(errors)
+
+
+class PendingImportKind(models.TextChoices):
+    ACTIVITIES = "activities", _("activities")
+    PROMISES = "promises", _("promises")
+    REPORT_UPDATES = "report_updates", _("a report's activity updates")
+
+
+class PendingImport(models.Model):
+    """A checked spreadsheet waiting for its confirmation. Its token is taken once, under a row lock,
+    so that a second or simultaneous confirmation of the same file writes nothing."""
+
+    token = models.CharField(max_length=64, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=PendingImportKind.choices)
+    # The record the file goes into when the kind has one (a follow-up report); promises cannot
+    # point at followup, which sits above them.
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()  # emptied once the file is imported
+    sha256 = models.CharField(max_length=64)
+    options = models.JSONField(default=dict, blank=True)  # what was chosen on the page with the file
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("checked import file")
+        verbose_name_plural = _("checked import files")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def is_expired(self, now=None) -> bool:
+        """Whether it waited longer than IMPORT_TOKEN_MAX_AGE for its confirmation."""
+        return self.created_at + settings.IMPORT_TOKEN_MAX_AGE < (now or timezone.now())
