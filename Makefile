@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
 
-.PHONY: demo test install messages browser-deps validator clean
+.PHONY: demo test serve install messages browser-deps validator clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,6 +22,25 @@ demo: install
 	$(DEMO_ENV) $(PY) manage.py setup_demo
 	@echo "Serving http://127.0.0.1:8000 (password for the demo users: see README.md)"
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# As in production (README, "Serving in production"): DEBUG off, static files collected with hashed
+# names, migrations applied, gunicorn on DATABASE_URL. SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL
+# come from the environment or .env. Workers default to 2 per core + 1; a request that takes longer
+# than SERVE_TIMEOUT seconds (a PDF being published is the slowest) is stopped and its worker replaced.
+SERVE_BIND ?= 127.0.0.1:8000
+SERVE_WORKERS ?= $(shell echo $$((2 * $$(nproc 2>/dev/null || echo 1) + 1)))
+SERVE_TIMEOUT ?= 60
+SERVE_ENV := DEBUG=false
+
+serve: install
+	$(SERVE_ENV) $(PY) manage.py check --deploy
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) exec $(VENV)/bin/gunicorn config.wsgi:application \
+		--bind $(SERVE_BIND) --workers $(SERVE_WORKERS) \
+		--timeout $(SERVE_TIMEOUT) --graceful-timeout 30 --keep-alive 5 \
+		--max-requests 1000 --max-requests-jitter 100 \
+		--access-logfile - --error-logfile -
 
 test: install browser-deps validator
 	$(PY) -m pytest
