@@ -97,6 +97,7 @@ class AgreementAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Signatory)
 class SignatoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    content_parents = {"agreement": "workflow_state"}
     list_display = ["name", "title", "organisation", "agreement", "signed_on"]
     list_filter = ["party"]
     search_fields = ["name", "title", "organisation", "agreement__title"]

@@ -94,10 +94,11 @@ def create_demo_reports() -> None:
     through the real workflow (so each has its frozen snapshot and PDF)."""
     from followup.models import FollowUpReport
     from followup.periods import ReportingPeriod
-    from followup.services import report_approve, report_create_draft, report_publish, report_submit, report_update
+    from followup.services import report_approve, report_create_draft, report_publish, report_submit, report_update, unfrozen
 
     User = get_user_model()
-    FollowUpReport.objects.all().delete()
+    with unfrozen():  # the demo's own earlier reports, which the database otherwise keeps frozen
+        FollowUpReport.objects.all().delete()
     plans = [
         ("vaggeryd", "samordnare.vaggeryd", "chef.varnamo", [ReportingPeriod(2022, n) for n in (1, 2, 3)]),
         ("vindeln", "samordnare.vindeln", "chef.umea", [ReportingPeriod(2023), ReportingPeriod(2024)]),

@@ -70,10 +70,20 @@ def latest_entries(municipality: Municipality | None = None) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.published, reverse=True)[:LIMIT]
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom with each entry's summary as `type="text"`: coordinators write plain text, and Django's
+    default `type="html"` would have feed readers run whatever markup that text contains."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class SiteFeed(Feed):
     """`/flode/`: everything newly published, across the country."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def title(self):
         return _("Medborgarlöften: newly published")

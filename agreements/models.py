@@ -34,6 +34,7 @@ RESERVED_SLUGS = frozenset(
         "i18n",
         "robots.txt",
         "sitemap.xml",
+        "health",
     }
 )
 

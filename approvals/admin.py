@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.models import Chief, Coordinator
 from approvals import scope, steps
 from approvals.admin_site import install
-from approvals.models import Action, Reviewable, Transition
+from approvals.models import Action, Reviewable, ReviewState, Transition
 from approvals.services import BulkRefused, run_bulk
 
 
@@ -25,9 +26,71 @@ from approvals.services import BulkRefused, run_bulk
 install(admin.site)
 
 
-class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
+# Shown when a posted choice is not among those offered (a forged or outdated form).
+UNUSABLE_CHOICE = _(
+    "Choose one of the listed options. Only records of the municipalities you coordinate are listed, and to add "
+    "content to, only drafts: approved and published content is not changed in place, not even by an administrator."
+)
+
+
+def usable_choices(queryset, user, *, draft_state: str | None = None):
+    """What `user` may pick in a form: records of the municipalities they coordinate (everything for
+    an administrator) and the national catalogue; with `draft_state` (the lookup from the choice to
+    the workflow state of the record that takes the content) only drafts."""
+    if draft_state:
+        queryset = queryset.filter(**{draft_state: ReviewState.DRAFT})
+    model = queryset.model
+    paths = getattr(model, "scope_paths", None)
+    if paths is None or scope.is_administrator(user):
+        return queryset
+    lookup = "pk" if paths.municipality == "self" else paths.municipality
+    usable = Q(**{f"{lookup}__in": scope.coordinated_municipality_ids(user)})
+    if "__" not in lookup and lookup != "pk" and model._meta.get_field(lookup).null:
+        usable |= Q(**{f"{lookup}__isnull": True})  # the national catalogue is everyone's
+    # Through a subquery: a path over a to-many relation would repeat rows.
+    return queryset.filter(pk__in=model.objects.filter(usable).values("pk"))
+
+
+class ScopedChoicesMixin:
+    """Foreign-key and many-to-many choices list only what the user may use (`usable_choices`), so
+    the admin neither shows other municipalities' titles nor accepts them when posted.
+
+    `content_parents` names the fields pointing at the record whose content this is, each with the
+    lookup to that record's workflow state: only drafts take content."""
+
+    content_parents: dict[str, str] = {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return self._limited(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return self._limited(super().formfield_for_manytomany(db_field, request, **kwargs), db_field, request)
+
+    def _limited(self, field, db_field, request):
+        if field is None or not hasattr(field, "queryset"):
+            return field
+        field.queryset = usable_choices(field.queryset, request.user, draft_state=self.content_parents.get(db_field.name))
+        field.error_messages = {**field.error_messages, "invalid_choice": UNUSABLE_CHOICE}
+        return field
+
+
+class ScopedAdminMixin(ScopedChoicesMixin, ObjectPermissionsModelAdminMixin):
     """Lists and pages show only the records in the user's scope (all of them for administrators);
-    permissions are asked per object of approvals/rules.py; only drafts can be changed."""
+    permissions are asked per object of approvals/rules.py; only drafts can be changed, and forms
+    offer only what the user may use."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            reviewed = self._reviewable(obj) if obj is not None else None
+            if reviewed is not None and reviewed.workflow_state in (ReviewState.APPROVED, ReviewState.PUBLISHED):
+                self.message_user(
+                    request,
+                    _("“%(item)s” is %(state)s: a record that is not changed in place, not even by an administrator.")
+                    % {"item": reviewed, "state": reviewed.get_workflow_state_display().lower()},
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return scope.visible_to(super().get_queryset(request), request.user)
@@ -59,21 +122,27 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
         return parent() if callable(parent) else None
 
 
-class ScopedInlineMixin:
-    """An inline's rows are editable only while their parent record is a draft."""
+class ScopedInlineMixin(ScopedChoicesMixin):
+    """An inline's rows are editable only while their parent record is a draft and in the user's
+    scope; their choices list only what the user may use."""
 
-    @staticmethod
-    def _parent_editable(obj) -> bool:
-        return obj is None or not isinstance(obj, Reviewable) or obj.is_editable
+    def _parent_editable(self, request, obj, action: str) -> bool:
+        if obj is None:
+            return True
+        # Django asks an inline's permissions without its parent; the rules are asked about it.
+        in_scope = getattr(obj, "scope_paths", None) is None or request.user.has_perm(
+            f"{self.opts.app_label}.{action}_{self.opts.model_name}", obj
+        )
+        return in_scope and (not isinstance(obj, Reviewable) or obj.is_editable)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._parent_editable(obj)
+        return super().has_add_permission(request, obj) and self._parent_editable(request, obj, "add")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._parent_editable(obj)
+        return super().has_change_permission(request, obj) and self._parent_editable(request, obj, "change")
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._parent_editable(obj)
+        return super().has_delete_permission(request, obj) and self._parent_editable(request, obj, "delete")
 
 
 class TransitionInline(GenericTabularInline):
@@ -83,9 +152,14 @@ class TransitionInline(GenericTabularInline):
     ct_fk_field = "object_id"
     extra = 0
     can_delete = False
-    fields = ["at", "action", "from_state", "to_state", "by", "comment"]
+    fields = ["at", "action", "from_state", "to_state", "actor", "comment"]
     readonly_fields = fields
     verbose_name_plural = _("workflow record")
+
+    @admin.display(description=_("by"))
+    def actor(self, step):
+        """Who took the step; the name recorded with it stays when the user is removed."""
+        return step.by or step.by_name or "–"
 
     def has_add_permission(self, request, obj=None):
         return False

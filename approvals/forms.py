@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from approvals.text_limits import text_limit
 
 
 class SignInForm(AuthenticationForm):
@@ -27,9 +30,28 @@ class FieldsetsMixin:
         return groups + ([(None, rest)] if rest else [])
 
 
-class EditForm(FieldsetsMixin, forms.ModelForm):
+class TextLimitsMixin:
+    """Gives a model form's free texts their limit from approvals.text_limits, with a message in
+    the user's language; the browser's `maxlength` stops typing at the limit too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            limit = text_limit(self._meta.model, name)
+            if limit is None or not isinstance(field, forms.CharField):
+                continue
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit, message=TEXT_TOO_LONG))
+            field.widget.attrs["maxlength"] = str(limit)
+
+
+# Django's own message says "Ensure this value has at most ..."; ours reads as the importer's does.
+TEXT_TOO_LONG = _("At most %(limit_value)s characters (this has %(show_value)s).")
+
+
+class EditForm(TextLimitsMixin, FieldsetsMixin, forms.ModelForm):
     """A form for a versioned record: it carries the version it was filled in from, for the
-    no-lost-update check."""
+    no-lost-update check, and its free texts are limited (TextLimitsMixin)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -121,6 +121,8 @@ class Transition(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The actor's name as it was when the step was taken: "who approved this" outlives the user.
+    by_name = models.CharField(_("by (name)"), max_length=300, blank=True, editable=False)
     at = models.DateTimeField(_("when"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
 

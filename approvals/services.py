@@ -77,7 +77,13 @@ def lock(item: Reviewable) -> None:
 def record(*, item: Reviewable, action: str, by, from_state: str, comment: str = "") -> Transition:
     """Store the step in the item's workflow record and send its e-mail once the transaction commits."""
     step = Transition.objects.create(
-        item=item, action=action, from_state=from_state, to_state=item.workflow_state, by=by, comment=comment
+        item=item,
+        action=action,
+        from_state=from_state,
+        to_state=item.workflow_state,
+        by=by,
+        by_name=(by.get_full_name() or by.get_username()) if by is not None else "",
+        comment=comment,
     )
     transaction.on_commit(lambda: notifications.send_for(step))
     return step

@@ -91,14 +91,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "approvals:start"
 LOGOUT_REDIRECT_URL = "agreements:municipality_list"
 
-# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts, the account and the
-# address are each locked for AXES_COOLOFF_MINUTES.
+# --- Issue 13, items 2, 9 (sessions, no-store, passwords), 10 and 11: sign-in and sessions ---
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts, that username is locked
+# for AXES_COOLOFF_MINUTES from that client address only. Locking the account alone would let
+# anyone lock a named chief out; locking the address alone would, behind a proxy, lock out everyone.
 AXES_FAILURE_LIMIT = _env(env.int, "AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env(env.int, "AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# How many reverse proxies we run in front of the application. 0: the client is REMOTE_ADDR.
+# N: the client is the N-th address from the right of X-Forwarded-For (the ones our proxies
+# appended); anything further left was written by the client and is never trusted.
+TRUSTED_PROXY_COUNT = _env(env.int, "TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("The environment variable TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "approvals.client_address.client_address"
+# A signed-in session ends after this long without a request, and this long after sign-in at most.
+SESSION_IDLE_MINUTES = _env(env.int, "SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = _env(env.int, "SESSION_MAX_HOURS", default=12)
+if SESSION_IDLE_MINUTES < 1 or SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("The environment variables SESSION_IDLE_MINUTES and SESSION_MAX_HOURS must be 1 or more.")
+# The cookie and the stored session never outlive the absolute lifetime either.
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Idle and absolute expiry, and security events (failed and locked sign-ins, 403, 404 on working
+# pages) as structured lines on stderr; both need the signed-in user.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "approvals.session_expiry.SessionExpiryMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "approvals.security_log.SecurityEventMiddleware",
+)
+# --- end of issue 13 sign-in and sessions block ---
 
 ROOT_URLCONF = "config.urls"
 
@@ -126,12 +153,21 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", _env(env.int, "CONN_MAX_AGE", default=60))
+# --- Issue 13, item 7: faults answer well ---
+# A persistent connection is checked before each request reuses it, so after a database restart
+# no worker fails a request on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# While the database is down every page is a 503 with Retry-After, not a 500. Just inside
+# WhiteNoise, so static files are still served and everything that may touch the database is inside.
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "agreements.middleware.DatabaseUnavailableMiddleware")
+# --- end of issue 13 item 7 block ---
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Issue 13: at least 12 characters (ASVS 2.1.1).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -198,6 +234,13 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = None
 IMPORT_MAX_BYTES = _env(env.int, "IMPORT_MAX_BYTES", default=5_000_000)
 IMPORT_MAX_ROWS = _env(env.int, "IMPORT_MAX_ROWS", default=10_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1_000_000
+# Issue 13, bounded and idempotent imports: an upload up to IMPORT_MAX_BYTES is held in memory, a
+# larger one goes to a temporary file and is refused by its size without being read. A checked file
+# waits IMPORT_TOKEN_MINUTES for its confirmation.
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+IMPORT_TOKEN_MAX_AGE = datetime.timedelta(minutes=_env(env.int, "IMPORT_TOKEN_MINUTES", default=60))
+if IMPORT_TOKEN_MAX_AGE <= datetime.timedelta(0):
+    raise ImproperlyConfigured("The environment variable IMPORT_TOKEN_MINUTES must be a positive number of minutes.")
 # The site's own address, for links in e-mail.
 SITE_URL = _env(env.str, "SITE_URL", default="http://127.0.0.1:8000")
 
@@ -207,5 +250,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _env(env.str, "LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Security events (approvals.security_log) are kept whatever LOG_LEVEL says.
+        "security": {"level": "INFO"},
+    },
 }

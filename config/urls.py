@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.sitemaps import SITEMAPS
 from approvals.urls import account_urlpatterns
+from config.views import health
 from django.contrib.sitemaps.views import sitemap
 
 admin.site.site_header = _("Medborgarlöften – administration")
@@ -21,6 +22,8 @@ urlpatterns = [
     # anonymous reader and can be cached; switching someone's display language is harmless.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # For load balancers and monitoring; "health" is a reserved slug (agreements.models.RESERVED_SLUGS).
+    path("health/", health, name="health"),
     # Municipality slugs are top-level, so the site's own prefixes come first.
     path("", include("promises.urls")),
     path("", include("followup.urls")),

@@ -34,6 +34,10 @@ class FollowUpReportAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdm
 
 @admin.register(ActivityUpdate)
 class ActivityUpdateAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """A report's activity updates; read-only once the report has left draft (a published report is
+    a frozen record)."""
+
+    content_parents = {"section": "report__workflow_state"}
     list_display = ["activity", "section", "status"]
     list_filter = ["status"]
     search_fields = ["activity__description", "what_was_done"]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from approvals.forms import DateInput, EditForm, FieldsetsMixin
+from approvals.forms import DateInput, EditForm, FieldsetsMixin, TextLimitsMixin
 from followup.models import ActivityUpdate, FollowUpReport, Indicator, ReportSection
 
 
@@ -35,14 +35,14 @@ class ReportForm(EditForm):
             self.fields["changes_note"].error_messages["required"] = _("Say what changed since the previous version.")
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = ReportSection
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = ActivityUpdate
         fields = ["status", "what_was_done", "achieved", "next_step"]
@@ -53,7 +53,7 @@ SectionFormSet = forms.modelformset_factory(ReportSection, form=SectionForm, ext
 UpdateFormSet = forms.modelformset_factory(ActivityUpdate, form=UpdateForm, extra=0)
 
 
-class IndicatorForm(FieldsetsMixin, forms.ModelForm):
+class IndicatorForm(TextLimitsMixin, FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "source", "description", "by_gender", "order"]

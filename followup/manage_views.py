@@ -273,12 +273,13 @@ def report_import(request, pk):
     report = _report(request, pk)
     if refused := refuse_unless_editable(request, report):
         return refused
-    session_key = f"pending_report_import_{report.pk}"
+    municipality = report.agreement.municipality
     if request.method == "POST" and request.POST.get("confirm"):
         return write_pending(
             request,
-            session_key=session_key,
-            pending={},
+            kind="report_updates",
+            municipality=municipality,
+            object_id=report.pk,
             run=lambda name, data: report_importing.run_import(report=report, name=name, data=data, by=request.user),
             back=request.path,
             done=report.get_manage_url(),
@@ -288,7 +289,7 @@ def report_import(request, pk):
     form.fields["file"].help_text = _("One activity per row, as in the exported report; leave Uppdatering-ID as it is.")
     context = {
         "kind": "report",
-        "municipality": report.agreement.municipality,
+        "municipality": municipality,
         "parent": report,
         "title": _("Import the follow-up from a spreadsheet"),
         "heading": _("Import the follow-up of %(period)s from a spreadsheet") % {"period": report.period.label},
@@ -304,8 +305,9 @@ def report_import(request, pk):
         request,
         form=form,
         plan=lambda name, data: report_importing.plan_import(report=report, name=name, data=data),
-        session_key=session_key,
-        pending={},
+        kind="report_updates",
+        municipality=municipality,
+        object_id=report.pk,
         context=context,
     )
 

@@ -5,9 +5,12 @@ The reporting period itself is a value object in `followup.periods`.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -123,6 +126,16 @@ class FollowUpReport(Reviewable):
     def get_pdf_url(self) -> str:
         return report_url(self.agreement.municipality.slug, self.period, pdf=True)
 
+    @cached_property
+    def pdf_sha256(self) -> str:
+        """The SHA-256 of the stored PDF in hex, computed once per request, so that anyone can check a
+        downloaded copy against the page; empty while there is no PDF."""
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() if self.pdf else ""
+
+    def pdf_sha256_parts(self) -> list[str]:
+        """The checksum in four parts, so that a narrow screen may break it without changing what is copied."""
+        return [self.pdf_sha256[start:start + 16] for start in range(0, len(self.pdf_sha256), 16)]
+
 
 def report_url(slug: str, period: ReportingPeriod, *, version: int | None = None, pdf: bool = False) -> str:
     """/<kommun>/uppfoljning/<år>/[tertial-<n>/][version-<v>/], or the same ending in .pdf."""
@@ -157,6 +170,10 @@ class ReportSection(models.Model):
     def __str__(self) -> str:
         return self.promise.title
 
+    def review_parent(self) -> FollowUpReport:
+        """Whose workflow decides whether this section may be edited."""
+        return self.report
+
 
 class ActivityUpdate(models.Model):
     """One activity in one report: its status at the end of the period, what was done, how much
@@ -185,6 +202,10 @@ class ActivityUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.activity.description
+
+    def review_parent(self) -> FollowUpReport:
+        """Whose workflow decides whether this update may be edited: a published report's never."""
+        return self.section.report
 
 
 class MeasurementGroup(models.TextChoices):

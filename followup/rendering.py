@@ -155,6 +155,58 @@ def render_html(snapshot: dict, *, for_pdf: bool = False, request=None, context:
     return render_to_string(template, {"report": snapshot, **(context or {})}, request=request)
 
 
+# Relative and site-absolute URLs in the PDF's HTML resolve against this origin, which the fetcher
+# below answers from the project's static files alone; `.invalid` can never reach the network.
+PDF_BASE_URL = "https://medborgarloften.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A URL the PDF may not fetch: only the project's own static files (and data: URLs) are served."""
+
+
+def static_only_url_fetcher():
+    """A WeasyPrint URL fetcher that serves the project's own static files (from the staticfiles
+    finders, else STATIC_ROOT) and `data:` URLs, and refuses everything else: `file:` would read the
+    server's files and `http(s):` would make the server a proxy, should any text ever reach a URL."""
+    import mimetypes
+    from urllib.parse import unquote, urlsplit
+
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_prefix = PDF_BASE_URL + settings.STATIC_URL.lstrip("/")
+
+    class StaticOnlyURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.lower().startswith("data:"):
+                return super().fetch(url, headers)  # the data is in the URL itself: nothing is fetched
+            if url.startswith(static_prefix):
+                path = unquote(urlsplit(url).path)[len(urlsplit(static_prefix).path):]
+                found = _static_file(path, finders)
+                if found:
+                    with open(found, "rb") as file:
+                        body = file.read()
+                    content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": content_type})
+            raise RefusedURL(f"The PDF may not fetch {url[:200]}")
+
+    return StaticOnlyURLFetcher()
+
+
+def _static_file(path: str, finders) -> str | None:
+    """The file for a static path, never outside the static directories ("..", absolute paths)."""
+    from pathlib import Path, PurePosixPath
+
+    parts = PurePosixPath(path).parts
+    if not path or ".." in parts or path.startswith("/") or "\\" in path:
+        return None
+    found = finders.find(path)
+    if found:
+        return found
+    candidate = Path(settings.STATIC_ROOT) / path if settings.STATIC_ROOT else None
+    return str(candidate) if candidate is not None and candidate.is_file() else None
+
+
 def render_pdf(snapshot: dict) -> bytes:
     """The report as an A4, tagged (PDF/UA-1) PDF in Swedish, with its title set."""
     import weasyprint
@@ -162,6 +214,8 @@ def render_pdf(snapshot: dict) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         html = render_html(snapshot, for_pdf=True)
     try:
-        return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+        return weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_only_url_fetcher()).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
     except Exception as error:  # WeasyPrint raises many kinds; the user needs to know it failed, and why
         raise PdfError(str(error) or type(error).__name__) from error

@@ -1,5 +1,7 @@
-from django.contrib import admin
-from django.db.models import Count, Q
+from django.contrib import admin, messages
+from django.db.models import Count, ProtectedError, Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,6 +42,22 @@ class FocusAreaAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("promises"), ordering="promise_total")
     def promise_count(self, area):
         return area.promise_total
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # A focus area named by a promise past draft stays: the promise's content is a record.
+        area = self.get_object(request, object_id)
+        if area is not None:
+            try:
+                area.check_deletable()
+            except ProtectedError as refused:
+                self.message_user(request, refused.args[0], messages.ERROR)
+                return redirect(reverse("admin:promises_focusarea_change", args=[area.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = [*protected, *(promise for area in objs for promise in area.frozen_promises())]
+        return deleted, counts, perms_needed, protected
 
 
 class ActivityInline(ScopedInlineMixin, admin.StackedInline):
@@ -130,6 +148,7 @@ class PromiseExtensionAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryA
 
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    content_parents = {"promise": "workflow_state"}
     list_display = ["description", "promise", "focus_area", "responsible", "status"]
     list_filter = ["status", "responsible", "promise__agreement__municipality", "focus_area"]
     search_fields = ["description", "place", "partner_name", "promise__title"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.forms import SignatoryForm
 from approvals.forms import DateInput, EditForm, FieldsetsMixin
 from approvals.models import ReviewState
+from approvals.text_limits import text_limit
 from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory
 
 
@@ -57,7 +58,9 @@ class PromiseForm(EditForm):
 
 class FocusAreaForm(FieldsetsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the new focus area"), max_length=150)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=text_limit(FocusArea, "description")
+    )
 
 
 class ActivityForm(EditForm):

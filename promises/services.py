@@ -115,8 +115,11 @@ PROMISE_CONTENT_FIELDS = [
 ]
 ACTIVITY_CONTENT_FIELDS = [
     "focus_area", "description", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until", "target",
-    "target_per_year", "status", "carried_over_from", "order",
+    "target_per_year", "carried_over_from", "order",
 ]
+# Progress, not content: reported on the live activity at any time, also while a revision is under
+# way, so a revision copies it but never writes it back (an activity new in the revision keeps its own).
+ACTIVITY_PROGRESS_FIELDS = ["status", "status_date", "status_note"]
 SIGNATORY_CONTENT_FIELDS = ["name", "title", "party", "organisation", "signed_on", "order"]
 
 
@@ -144,7 +147,7 @@ def promise_start_revision(*, promise: Promise, by) -> Promise:
     revision.focus_areas.set(promise.focus_areas.all())
     for activity in promise.activities.all():
         copy = Activity(promise=revision, revision_of=activity)
-        _copy_fields(activity, copy, ACTIVITY_CONTENT_FIELDS)
+        _copy_fields(activity, copy, ACTIVITY_CONTENT_FIELDS + ACTIVITY_PROGRESS_FIELDS)
         copy._history_user = by
         copy.save()
     _copy_signatories(source=promise, target=revision, by=by)
@@ -172,7 +175,12 @@ def _merge_revision(*, revision: Promise, by) -> Promise:
 
     kept = []
     for copy in revision.activities.all():
-        target = copy.revision_of if copy.revision_of_id else Activity(promise=original)
+        if copy.revision_of_id:
+            # As stored now: its status may have been reported since the revision was started.
+            target = Activity.objects.select_for_update().get(pk=copy.revision_of_id)
+        else:
+            target = Activity(promise=original)
+            _copy_fields(copy, target, ACTIVITY_PROGRESS_FIELDS)
         _copy_fields(copy, target, ACTIVITY_CONTENT_FIELDS)
         target._history_user = by
         target.save()

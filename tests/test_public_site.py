@@ -38,10 +38,10 @@ def _programme(name="Vaggeryd", county="Jönköpings län", national=None, publi
     return municipality, promise
 
 
-def _report(promise, year, *, published=True):
+def _report(promise, year, *, published=True, published_at=None):
     report = FollowUpReport.objects.create(
         agreement=promise.agreement, period_year=year, workflow_state=ReviewState.PUBLISHED if published else ReviewState.DRAFT,
-        published_at=timezone.now() if published else None,
+        published_at=(published_at or timezone.now()) if published else None,
     )
     section = ReportSection.objects.create(report=report, promise=promise)
     for activity in promise.activities.all():
@@ -163,8 +163,7 @@ def test_the_feed_is_atom_with_the_newest_first(client):
     now = timezone.now()
     _, old = _programme("Vaggeryd", published_at=now - datetime.timedelta(days=10))
     _, new = _programme("Vindeln", published_at=now - datetime.timedelta(days=1))
-    report = _report(old, 2023)
-    FollowUpReport.objects.filter(pk=report.pk).update(published_at=now - datetime.timedelta(days=5))
+    _report(old, 2023, published_at=now - datetime.timedelta(days=5))
 
     response = client.get("/flode/")
     feed = ET.fromstring(response.content)

@@ -12,7 +12,14 @@ def minutes(duration) -> int:
 
 @register.filter
 def person(user) -> str:
-    """A user as people know them: their full name, else their username; a dash when unknown."""
+    """A user as people know them: their full name, else their username; a dash when unknown.
+
+    Given a workflow step, the one who took it: the user, or once the user has been removed, the
+    name recorded with the step.
+    """
+    if hasattr(user, "by_name"):
+        step = user
+        return person(step.by) if step.by_id is not None else (step.by_name or "–")
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()

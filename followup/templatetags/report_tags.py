@@ -1,5 +1,7 @@
 """Indicator charts as inline SVG, drawn the same way on the web page and in the PDF."""
 
+import unicodedata
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -91,8 +93,20 @@ def isodate(value: str):
     return datetime.datetime.fromisoformat(value).date() if value else None
 
 
+# Characters that mean nothing special inside a CSS string or a <style> element.
+_CSS_PLAIN = frozenset(" .,:;!?()-–—_/%+#·")
+
+
+def _css_char(char: str) -> str:
+    if char.isalnum() or char in _CSS_PLAIN or (ord(char) > 127 and unicodedata.category(char)[0] not in "CZ"):
+        return char
+    # Everything else as a hex escape; the space ends the escape and is not part of the text.
+    return f"\\{ord(char):x} "
+
+
 @register.filter
 def css_string(value) -> str:
-    """Text safe inside a double-quoted CSS string in a <style> element."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
-    return mark_safe(text)
+    """Text safe inside a double- or single-quoted CSS string in a <style> element: backslash,
+    quotes, newlines, every control character and anything that could end the element is written
+    as a CSS escape, so no text can close the string and write CSS of its own."""
+    return mark_safe("".join(_css_char(char) for char in str(value)))

@@ -118,6 +118,7 @@ def matrix(world):
     promise_signatory, extension = world["objects"]["promisesignatory"], world["objects"]["promiseextension"]
     rows = [
         ("agreements:municipality_list", "get", "/", None, PUBLIC),
+        ("health", "get", reverse("health"), None, PUBLIC),
         ("agreements:municipality", "get", here.get_absolute_url(), None, PUBLIC),
         ("agreements:municipality", "get", "/finns-inte/", None, _row(*[NOT_FOUND] * 6)),
         ("promises:promise", "get", world["published"].get_absolute_url(), None, PUBLIC),

@@ -18,6 +18,7 @@ from followup.services import (
     report_start_correction,
     report_submit,
     report_update,
+    unfrozen,
 )
 from promises.models import Activity
 from tests.factories import fill_in_report
@@ -43,7 +44,8 @@ def test_a_new_draft_of_activities_recorded_after_the_period_takes_their_first_k
 def test_a_new_draft_takes_the_next_step_from_the_previous_report(published_report, programme, coordinator):
     update = published_report.sections.get().updates.get(activity__description="Trafikinsatser vid skolan")
     update.next_step = "Hastighetsmätningar i september"
-    update.save()
+    with unfrozen():  # as if the report had been published saying so
+        update.save()
 
     later = report_create_draft(agreement=programme, period=ReportingPeriod(2024, 3), by=coordinator)
 

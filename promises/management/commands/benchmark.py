@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Coordinator, Municipality, PoliceArea
 from approvals.models import ReviewState
+from approvals.text_limits import text_limit
 from promises import importing
 from promises.models import Activity, FocusArea, Promise
 
@@ -27,14 +28,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=10_000)
+        parser.add_argument("--report-promises", type=int, default=5, help="promises in the largest report (Vindeln has 5)")
+        parser.add_argument("--report-activities", type=int, default=5, help="activities per promise in the largest report")
 
-    def handle(self, *args, rows, **options):
+    def handle(self, *args, rows, report_promises, report_activities, **options):
         try:
             with transaction.atomic():
                 self._run(rows)
                 raise Rollback
         except Rollback:
             pass
+        self._report_pdf(report_promises, report_activities)
 
     def _measure(self, label, function):
         with CaptureQueriesContext(connection) as queries:
@@ -77,3 +81,89 @@ class Command(BaseCommand):
         for url in ["/", "/benchmark/", promise.get_absolute_url(), "/oppna-data/aktiviteter.csv", "/flode/"]:
             response = self._measure(f"  GET {url}", lambda url=url: client.get(url, HTTP_HOST="127.0.0.1"))
             assert response.status_code == 200, (url, response.status_code)
+
+    def _report_pdf(self, promises: int, activities: int):
+        """The PDF of the largest report the text limits allow (approvals.text_limits: every text
+        at its limit), against one of a real programme's size."""
+        from followup.rendering import render_pdf
+
+        typical = _report_snapshot(promises=1, activities=4, length=lambda model, field: 400)
+        largest = _report_snapshot(promises=promises, activities=activities, length=text_limit)
+        characters = _characters(largest)
+        self.stdout.write(f"Report PDF, {promises} promises × {activities} activities, every text at its limit ({characters:,} characters):")
+        started = time.perf_counter()
+        render_pdf(typical)
+        base = time.perf_counter() - started
+        self.stdout.write(f"  {'a typical report (Vaggeryd-sized)':<44} {base:8.3f} s")
+        started = time.perf_counter()
+        render_pdf(largest)
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"  {'the largest report the limits allow':<44} {seconds:8.3f} s  {seconds / base:6.1f}× the typical")
+
+
+def _text(characters: int) -> str:
+    """Swedish-looking prose of exactly `characters` characters, in paragraphs as people write."""
+    paragraph = ("Trygghetsvandringar genomfördes i centrum tillsammans med fastighetsägare och föreningar. " * 7).strip()
+    text = "\n\n".join([paragraph] * (characters // (len(paragraph) + 2) + 1))
+    return text[:characters]
+
+
+def _characters(value) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_characters(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_characters(v) for v in value)
+    return 0
+
+
+def _report_snapshot(*, promises: int, activities: int, length) -> dict:
+    """A report snapshot (followup.rendering.build_snapshot's shape) whose free texts have the
+    lengths `length(model, field)` gives."""
+    from followup.models import ActivityUpdate, FollowUpReport, ReportSection
+
+    def text(model, field):
+        return _text(length(model, field))
+
+    return {
+        "schema": 2,
+        "municipality": {"name": "Benchmarks kommun", "slug": "benchmark", "county": "Testlän"},
+        "police_area": "LPO Benchmark",
+        "agreement": {"title": "Samverkansöverenskommelse", "period_text": "2024–", "state": "Gäller", "partners": [], "signatories": []},
+        "signing": {"of": "agreement", "signatories": []},
+        "original_publication": None,
+        "period": {"year": 2024, "tertial": None, "label": "Helår 2024", "start": "2024-01-01", "end": "2024-12-31"},
+        "version_number": 2,  # a correction, so that it says what changed, too
+        "changes_note": text(FollowUpReport, "changes_note"),
+        "summary": text(FollowUpReport, "summary"),
+        "published_at": "2025-01-15T10:00:00+00:00",
+        "sections": [
+            {
+                "promise_title": f"Löfte {number}",
+                "commitment": text(Promise, "commitment"),
+                "focus_areas": ["Trygghet"],
+                "text": text(ReportSection, "text"),
+                "activities": [
+                    {
+                        "description": text(Activity, "description"),
+                        "focus_area": "Trygghet",
+                        "responsible": "Gemensamt",
+                        "place": "Centrum",
+                        "target": "4 vandringar per år",
+                        "target_per_year": 4,
+                        "status": "done",
+                        "status_label": "Genomförd",
+                        "what_was_done": text(ActivityUpdate, "what_was_done"),
+                        "achieved": "4",
+                        "next_step": text(ActivityUpdate, "next_step"),
+                        "carried_over_from": "",
+                    }
+                    for _ in range(activities)
+                ],
+            }
+            for number in range(1, promises + 1)
+        ],
+        "focus_area_summary": [],
+        "indicators": [],
+    }
