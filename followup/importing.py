@@ -1,7 +1,7 @@
 """A draft follow-up report's activity updates in and out of spreadsheets: the coordinator fills in
 status, what was done, achieved and next step per activity in Excel and brings it back.
 
-Built on the same reading and checking as the activities' import (`promises.importing`): the whole
+Built on the same reading (`promises.spreadsheets`) and checking as the activities' import (`promises.importing`): the whole
 file is checked first, every bad row named, nothing written unless all are good, in bulk."""
 
 from __future__ import annotations
@@ -14,21 +14,15 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from followup.models import ActivityUpdate, FollowUpReport
-from promises.importing import (
+from promises.importing import ImportPlan, RowError, _int, _is_number, _unescape, as_cell, row_change
+from promises.spreadsheets import (
     FORMULA_START,
     STATUS_WORDS,
     STATUSES,
     ImportFileError,
-    ImportPlan,
-    RowError,
-    _int,
-    _is_number,
-    _unescape,
-    as_cell,
     normalised,
     read_table,
     require_columns,
-    row_change,
     write_table,
 )
 

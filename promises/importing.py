@@ -11,28 +11,42 @@ Swedish names people use; what we export imports back unchanged.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import secrets
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agreements.models import Municipality
 from approvals.editing import Change
 from approvals.models import ReviewState
 from approvals.text_limits import field_limits
-from promises.models import Activity, ActivityStatus, Audience, FocusArea, PendingImport, Promise, ResponsibleParty
+from promises.models import Activity, Audience, FocusArea, PendingImport, Promise, ResponsibleParty
+from promises.spreadsheets import (  # noqa: F401 (the words and readers other modules import from here too)
+    AUDIENCE_WORDS,
+    AUDIENCES,
+    FORMULA_START,
+    RESPONSIBLE_PARTIES,
+    RESPONSIBLE_WORDS,
+    STATUS_WORDS,
+    STATUSES,
+    WORKFLOW_WORDS,
+    YES_NO,
+    YES_NO_WORDS,
+    ImportFileError,
+    file_too_large,
+    normalised,
+    read_table,
+    require_columns,
+    write_table,
+)
 
 # The file's columns: heading → Activity field. The headings are the interchange format, in Swedish
 # whatever the reader's language, so that a file exported by one imports for another.
@@ -59,75 +73,6 @@ HEADINGS = {attribute: heading for heading, attribute in COLUMNS.items()}
 CONTENT_FIELDS = ["description", "focus_area", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
                   "target", "target_per_year"]
 PROGRESS_FIELDS = ["status", "status_date"]
-FORMULA_START = ("=", "+", "-", "@")
-
-# The interchange words. Statuses, responsible parties, audiences and yes/no are written in files
-# and open data as these Swedish words whatever the reader's language, and read back by them, never
-# by a translated label: a file exported in one language imports in the other. Defined only here.
-STATUS_WORDS = {
-    ActivityStatus.PLANNED: "planerad",
-    ActivityStatus.ONGOING: "pågående",
-    ActivityStatus.DONE: "genomförd",
-    ActivityStatus.POSTPONED: "framflyttad",
-    ActivityStatus.CANCELLED: "inställd",
-}
-RESPONSIBLE_WORDS = {
-    ResponsibleParty.POLICE: "polisen",
-    ResponsibleParty.MUNICIPALITY: "kommunen",
-    ResponsibleParty.JOINTLY: "gemensamt",
-    ResponsibleParty.PARTNER: "samverkanspart",
-}
-AUDIENCE_WORDS = {
-    Audience.EVERYONE: "alla",
-    Audience.CHILDREN: "barn",
-    Audience.YOUNG_PEOPLE: "unga",
-    Audience.OLDER_PEOPLE: "äldre",
-    Audience.NEIGHBOURHOOD: "ett område",
-    Audience.OTHER: "annan grupp",
-}
-YES_NO_WORDS = {True: "ja", False: "nej"}
-# A promise's state, written for the reader's help and never read.
-WORKFLOW_WORDS = {
-    ReviewState.DRAFT: "utkast",
-    ReviewState.SUBMITTED: "skickad för godkännande",
-    ReviewState.APPROVED: "godkänd",
-    ReviewState.PUBLISHED: "publicerad",
-}
-
-
-def normalised(text: str) -> str:
-    """Text as rows are matched on: whitespace collapsed and case ignored, so that a re-typed
-    description or title still finds its record."""
-    return " ".join(text.split()).casefold()
-
-
-def word_reader(words: dict) -> dict:
-    """What each written word reads as: its Swedish word, and for choices also the stored value
-    itself (files exported in English before the words were fixed wrote "postponed", "police")."""
-    reader = {normalised(str(value)): value for value in words if isinstance(value, str)}
-    return reader | {normalised(word): value for value, word in words.items()}
-
-
-STATUSES = word_reader(STATUS_WORDS)
-RESPONSIBLE_PARTIES = word_reader(RESPONSIBLE_WORDS)
-AUDIENCES = word_reader(AUDIENCE_WORDS)
-YES_NO = word_reader(YES_NO_WORDS)
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read or is not acceptable; the message says why."""
-
-
-def require_columns(headings: list[str], required: list[str]) -> None:
-    """ImportFileError naming every required heading the file lacks."""
-    missing = [heading for heading in required if heading not in headings]
-    if missing:
-        raise ImportFileError(
-            ngettext("The column %(columns)s is missing; the first row must hold the headings, as in the template.",
-                     "The columns %(columns)s are missing; the first row must hold the headings, as in the template.", len(missing))
-            % {"columns": ", ".join(f"”{heading}”" for heading in missing)}
-        )
-
 
 @dataclass
 class RowError:
@@ -181,205 +126,6 @@ class ImportPlan:
     @property
     def rows(self) -> int:
         return len(self.new) + len(self.changed) + len(self.unchanged)
-
-
-# Reading ---------------------------------------------------------------------------------------
-
-
-def file_too_large(size: int) -> str:
-    """The refusal of a file of `size` bytes, over IMPORT_MAX_BYTES."""
-    limit, point = settings.IMPORT_MAX_BYTES, get_format("DECIMAL_SEPARATOR")
-    return _("The file is %(size)s MB; at most %(limit)s MB can be imported.") % {
-        "size": f"{size / 1_000_000:.1f}".replace(".", point), "limit": f"{limit / 1_000_000:g}".replace(".", point)}
-
-
-def too_many_rows(rows: int | None = None) -> ImportFileError:
-    limit = settings.IMPORT_MAX_ROWS
-    if rows is None:  # reading stopped at the first row past the limit
-        return ImportFileError(_("The file has more than %(limit)s rows; at most %(limit)s can be imported at a time.") % {"limit": limit})
-    return ImportFileError(_("The file has %(rows)s rows; at most %(limit)s can be imported at a time.") % {"rows": rows, "limit": limit})
-
-
-def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
-    """The file's headings, its non-empty rows (as text) and notes on how it was read; ImportFileError
-    if the file is empty, too large, of an unknown kind, corrupt, carries macros or has too many rows.
-    Never more than IMPORT_MAX_ROWS rows are kept, and a workbook is bounded before it is unpacked."""
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(file_too_large(len(data)))
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    lowered = name.lower()
-    if lowered.endswith((".xlsm", ".xls", ".xlsb")):
-        raise ImportFileError(_("Only .xlsx and .csv files can be imported; save the file as an Excel workbook (.xlsx) without macros."))
-    if lowered.endswith(".xlsx"):
-        headings, rows = _read_xlsx(data)
-        notes = []
-    elif lowered.endswith((".csv", ".txt")):
-        headings, rows, notes = _read_csv(data)
-    else:
-        raise ImportFileError(_("Only .xlsx and .csv files can be imported."))
-    if not rows:
-        raise ImportFileError(_("The file has headings but no rows."))
-    return headings, rows, notes
-
-
-def _is_blank(row) -> bool:
-    return not any(cell.strip() for cell in row)
-
-
-def _read_csv(data: bytes) -> tuple[list[str], list[list[str]], list[str]]:
-    """Read as a stream: rows past IMPORT_MAX_ROWS are counted (a CSV is at most IMPORT_MAX_BYTES,
-    so that is quick) but never kept."""
-    if b"\x00" in data:  # NUL is the same byte in UTF-8 and Windows-1252: UTF-16 or a binary file
-        raise ImportFileError(_("The file is not a text file; save it as CSV UTF-8 or as .xlsx."))
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    else:
-        encodings = ["utf-8", "cp1252"]
-    for encoding in encodings:
-        try:
-            headings, rows, count = _read_csv_as(data, encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:
-        raise ImportFileError(_("The file's characters cannot be read; save it as CSV UTF-8."))
-    notes = []
-    if encoding == "cp1252":
-        notes.append(_("The file was saved as Windows-1252 (older Excel); å, ä and ö have been read as such."))
-    if count > settings.IMPORT_MAX_ROWS:
-        raise too_many_rows(count)
-    return headings, rows, notes
-
-
-def _read_csv_as(data: bytes, encoding: str) -> tuple[list[str], list[list[str]], int]:
-    """The headings, the first IMPORT_MAX_ROWS non-empty rows and how many non-empty rows there are."""
-    first_line = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="").readline()
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter=delimiter)
-    limit = settings.IMPORT_MAX_ROWS
-    try:
-        headings = next(reader, None)
-        if headings is None:
-            raise ImportFileError(_("The file is empty."))
-        rows, count = [], 0
-        for row in reader:
-            if _is_blank(row):
-                continue
-            count += 1
-            if count <= limit:
-                rows.append(row)
-    except csv.Error as error:
-        raise ImportFileError(_("The CSV file could not be read: %(reason)s") % {"reason": error}) from error
-    return [cell.strip() for cell in headings], rows, count
-
-
-# A workbook is a zip of XML. These bounds are checked on the zip's directory before anything is
-# unpacked, so that a small upload cannot unpack into gigabytes (a "zip bomb"): an honest workbook of
-# IMPORT_MAX_ROWS rows unpacks to about 10 MB and compresses 5 to 30 times.
-XLSX_MAX_ENTRIES = 500
-XLSX_MAX_UNPACKED_BYTES = 50_000_000
-XLSX_MAX_RATIO = 100  # checked for entries larger than XLSX_RATIO_FROM_BYTES
-XLSX_RATIO_FROM_BYTES = 1_000_000
-# The columns read: the template has 16; a sheet that declares more is refused before its rows are
-# read, because openpyxl pads every row to the declared width.
-XLSX_MAX_COLUMNS = 200
-
-
-def _check_archive(archive: zipfile.ZipFile) -> None:
-    """ImportFileError unless the zip's directory is that of a plain, reasonably sized workbook."""
-    entries = archive.infolist()
-    damaged = _("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged.")
-    if len(entries) > XLSX_MAX_ENTRIES:
-        raise ImportFileError(_("The workbook consists of %(count)s parts; an Excel workbook to import has at most %(limit)s.")
-                              % {"count": len(entries), "limit": XLSX_MAX_ENTRIES})
-    names = [entry.filename for entry in entries]
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise ImportFileError(_("The workbook carries macros, which are never imported; save it as .xlsx without macros."))
-    if "[Content_Types].xml" not in names:
-        raise ImportFileError(damaged)
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > XLSX_MAX_UNPACKED_BYTES:
-        raise ImportFileError(_("The workbook unpacks to %(size)s MB; at most %(limit)s MB can be imported. Copy only the rows to import into a new workbook.")
-                              % {"size": f"{unpacked / 1_000_000:.0f}", "limit": f"{XLSX_MAX_UNPACKED_BYTES / 1_000_000:g}"})
-    for entry in entries:
-        if entry.file_size > XLSX_RATIO_FROM_BYTES and entry.file_size > XLSX_MAX_RATIO * max(entry.compress_size, 1):
-            raise ImportFileError(_("The workbook is compressed far more than a spreadsheet can be (%(name)s); it is not imported.")
-                                  % {"name": entry.filename})
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """The first sheet's headings and its first IMPORT_MAX_ROWS non-empty rows, read lazily and only
-    as wide as the headings; ImportFileError for a workbook past the bounds above."""
-    import openpyxl
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(_("The file is not an Excel workbook (.xlsx), although its name says so, or it is damaged."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_archive(archive)
-    except zipfile.BadZipFile as error:
-        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
-    try:
-        return _read_sheet(workbook.worksheets[0])
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(_("The Excel file could not be read; it may be damaged.")) from error
-    finally:
-        workbook.close()
-
-
-def _read_sheet(sheet) -> tuple[list[str], list[list[str]]]:
-    limit = settings.IMPORT_MAX_ROWS
-    # Rows a sheet may reach, blank ones included: blank rows between and below the data are common,
-    # a sheet that runs on for a million rows is not.
-    max_rows = 2 * limit + 1
-    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
-    if declared_rows > max_rows or declared_columns > XLSX_MAX_COLUMNS:
-        raise ImportFileError(
-            _("The sheet says it reaches row %(rows)s and column %(columns)s, far past the %(limit)s rows and %(max_columns)s columns "
-              "that can be imported; copy only the rows and columns with data into a new workbook.")
-            % {"rows": declared_rows, "columns": declared_columns, "limit": limit, "max_columns": XLSX_MAX_COLUMNS}
-        )
-    # A declared size smaller than the sheet would make openpyxl skip rows silently: read what is there.
-    sheet.reset_dimensions()
-    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=XLSX_MAX_COLUMNS, values_only=True), None)
-    headings = [_cell_text(value).strip() for value in first or ()]
-    while headings and not headings[-1]:
-        headings.pop()
-    if not headings:
-        raise ImportFileError(_("The file is empty."))
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(headings), values_only=True), start=2):
-        if number > max_rows:
-            raise ImportFileError(
-                _("The sheet runs on past row %(rows)s; at most %(limit)s rows can be imported. Copy only the rows with data into a new workbook.")
-                % {"rows": max_rows, "limit": limit}
-            )
-        row = [_cell_text(value) for value in values]
-        if _is_blank(row):
-            continue
-        if len(rows) == limit:
-            raise too_many_rows()
-        rows.append(row)
-    return headings, rows
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 # Checking --------------------------------------------------------------------------------------
@@ -747,15 +493,6 @@ def _iso(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def spreadsheet_safe(value) -> str | int:
-    """Text a spreadsheet shows and never runs: a leading = + - @, tab or carriage return gets an
-    apostrophe before it (OWASP's advice on CSV injection). Numbers stay numbers."""
-    if isinstance(value, int):
-        return value
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith((*FORMULA_START, "\t", "\r")) else text
-
-
 def export_csv(municipality: Municipality) -> bytes:
     return write_table(export_rows(municipality), "csv")
 
@@ -765,40 +502,6 @@ def export_xlsx(municipality: Municipality | None, *, template: bool = False) ->
     rows = [list(COLUMNS)] if template else export_rows(municipality)
     widths = (12, 10, 30, 50, 28, 16, 22, 22, 18, 14, 14, 26, 12, 14, 14)
     return write_table(rows, "xlsx", title="Aktiviteter", widths=widths, instructions=INSTRUCTIONS)
-
-
-def write_table(rows: list[list], kind: str, *, title: str = "Data", widths=(), instructions=()) -> bytes:
-    """Rows as CSV (UTF-8 with BOM, semicolons, as Swedish Excel opens it) or as an XLSX workbook,
-    every text cell made safe from formula injection."""
-    if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        for row in rows:
-            writer.writerow([spreadsheet_safe(value) for value in row])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    sheet.freeze_panes = "A2"
-    if instructions:
-        guide = workbook.create_sheet("Instruktioner")
-        for line in instructions:
-            guide.append([str(line)])
-        guide.column_dimensions["A"].width = 110
-        guide["A1"].font = Font(bold=True, size=14)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 INSTRUCTIONS = [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.models import FollowUpReport
 # Statuses, audiences and yes/no in the same Swedish words as the spreadsheets, whatever the reader's language.
-from promises.importing import AUDIENCE_WORDS, RESPONSIBLE_WORDS, STATUS_WORDS, YES_NO_WORDS, spreadsheet_safe
+from promises.spreadsheets import AUDIENCE_WORDS, RESPONSIBLE_WORDS, STATUS_WORDS, YES_NO_WORDS, spreadsheet_safe
 from agreements.models import Agreement, agreement_ends
 from promises.models import Activity, Promise, ResponsibleParty, place_in_time
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import import_views, importing
+from promises import import_views, importing, spreadsheets
 from promises.models import Activity
 from tests.factories import FocusAreaFactory, PromiseFactory, coordinator_of
 
@@ -147,8 +147,8 @@ def test_a_workbook_is_read_lazily_and_stops_past_the_row_limit(settings, monkey
     settings.IMPORT_MAX_ROWS = 10
     data = workbook(sheet_chunks=_rows(1000))
     cells = []
-    text = importing._cell_text
-    monkeypatch.setattr(importing, "_cell_text", lambda value: cells.append(value) or text(value))
+    text = spreadsheets._cell_text
+    monkeypatch.setattr(spreadsheets, "_cell_text", lambda value: cells.append(value) or text(value))
 
     with pytest.raises(importing.ImportFileError, match="Filen har fler än 10 rader; högst 10 kan importeras åt gången."):
         importing.read_table("rader.xlsx", data)
