@@ -93,8 +93,13 @@ def signatory_add(*, agreement: Agreement, by, **fields) -> Signatory:
     lock(agreement)
     _require_edit(item=agreement, by=by)
     _require_draft(agreement)
-    signatory = Signatory(agreement=agreement, **fields)
-    signatory.order = (agreement.signatories.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    return append_signatory(Signatory(agreement=agreement, **fields), others=agreement.signatories, by=by)
+
+
+def append_signatory(signatory, *, others, by):
+    """Save a new signatory (of an agreement or of a promise signed on its own) last in the order
+    of `others`, checked and with its history user; the caller has checked scope and state."""
+    signatory.order = (others.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     signatory.full_clean()
     signatory._history_user = by
     signatory.save()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
 from agreements.models import Agreement
+from agreements.services import append_signatory
 from approvals.editing import save_edit
 from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory
 
@@ -385,12 +386,7 @@ def promise_signatory_add(*, promise: Promise, by, **fields) -> PromiseSignatory
         message=_("You may not change this promise; only the municipality's coordinators can."),
     )
     _require_draft(promise)
-    signatory = PromiseSignatory(promise=promise, **fields)
-    signatory.order = (promise.signatories.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    signatory.full_clean()
-    signatory._history_user = by
-    signatory.save()
-    return signatory
+    return append_signatory(PromiseSignatory(promise=promise, **fields), others=promise.signatories, by=by)
 
 
 @transaction.atomic

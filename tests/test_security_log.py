@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from approvals.models import Transition
 from promises.services import promise_approve, promise_submit
-from tests.factories import PromiseFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -155,7 +155,7 @@ def test_dashboard_offers_drafts_to_submit_and_approved_items_to_publish_with_la
     assert f'value="{draft.model_key}" id="submit-' in page
     assert f'value="{report.model_key}" id="submit-' in page
     assert f'value="{approved.model_key}" id="publish-' in page
-    assert f'<label for="publish-1">Överenskommelse: Ny överenskommelse</label>' in page
+    assert '<label for="publish-1">Överenskommelse: Ny överenskommelse</label>' in page
     assert _("Submit the selected items") in page and _("Publish the selected items") in page
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from approvals.models import ReviewState
 from promises.models import FocusArea, Promise
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory
+from tests.factories import FocusAreaFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
 
