@@ -3,9 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3
+DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 SECOND_FACTOR_REQUIRED=false
 
-.PHONY: demo test serve install messages browser-deps validator clean
+.PHONY: demo test serve install messages browser-deps validator clean loadtest wrk-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,6 +54,19 @@ browser-deps:
 		echo "Installing Chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; fi
+
+# The national benchmark under load (README, "Benchmark"): gunicorn on the national data set in its
+# own PostgreSQL database (LOADTEST_DATABASE_URL, built on first use), measured with wrk on loopback.
+loadtest: install wrk-deps
+	$(PY) -m followup.benchmarking.loadtest
+
+# wrk is a Debian package, installed like Chromium when missing and we may.
+wrk-deps:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing wrk for the load test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "wrk is missing and cannot be installed here (apt-get install wrk)." >&2; exit 1; fi
 
 # The Nu HTML Checker (npm's vnu-jar, run with the machine's Java) validates the public pages.
 # Installed when npm is there; otherwise those tests are skipped locally (and fail in CI).

@@ -19,6 +19,7 @@ from agreements.models import Chief, Coordinator
 from approvals import scope, steps
 from approvals.admin_site import install
 from approvals.models import Action, Reviewable, ReviewState, Transition
+from approvals.second_factor_admin import remove_second_factor
 from approvals.services import BulkRefused, run_bulk
 
 
@@ -284,6 +285,11 @@ class RoleAwareUserAdmin(SimpleHistoryAdmin, UserAdmin):
     filter_horizontal = []
     # When the user joined and last signed in are facts, not something to edit.
     readonly_fields = ["last_login", "date_joined"]
+    # A lost phone: the administrator removes the user's second factor (approvals/second_factor_admin.py).
+    actions = [remove_second_factor]
+
+    def has_remove_second_factor_permission(self, request):
+        return scope.is_administrator(request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("coordinated_municipalities", "chief_of_areas")

@@ -73,3 +73,42 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OneTimeCodeForm(forms.Form):
+    """The six digits the authenticator app shows now (spaces as the app groups them are fine)."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows for Medborgarlöften."),
+        error_messages={"required": _("Type the six-digit code from the app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "class": "second-factor__code"}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            raise forms.ValidationError(_("The code is six digits, e.g. 123456."), code="format")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the user's single-use recovery codes, for when the phone is not at hand."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        error_messages={"required": _("Type one of your recovery codes.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
+    )
+
+    def clean_recovery_code(self):
+        from approvals.second_factor import normalised_recovery_code
+
+        code = normalised_recovery_code(self.cleaned_data["recovery_code"])
+        if len(code) != 8 or not code.isascii() or not code.isalnum():
+            raise forms.ValidationError(_("A recovery code is eight letters and digits, as on your list."), code="format")
+        return code

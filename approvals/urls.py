@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from approvals import views
+from approvals import second_factor_views, views
 from approvals.forms import SignInForm
 
 app_name = "approvals"
@@ -30,4 +30,10 @@ account_urlpatterns = [
         name="password_change",
     ),
     path("konto/losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The second factor (approvals/second_factor.py): set up, the code after the password, recovery codes.
+    path("konto/tvastegsverifiering/", second_factor_views.setup, name="second_factor"),
+    path("konto/tvastegsverifiering/kod/", second_factor_views.verify, name="second_factor_verify"),
+    path("konto/tvastegsverifiering/aterstallningskoder/", second_factor_views.recovery_codes, name="second_factor_recovery_codes"),
+    path("konto/tvastegsverifiering/nya-aterstallningskoder/", second_factor_views.new_recovery_codes, name="second_factor_new_codes"),
+    path("konto/tvastegsverifiering/stang-av/", second_factor_views.turn_off, name="second_factor_turn_off"),
 ]

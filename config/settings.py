@@ -257,3 +257,89 @@ LOGGING = {
         "security": {"level": "INFO"},
     },
 }
+
+# --- Issue 13, item 9: Content-Security-Policy ---
+# Nothing inline runs or styles anything: every script and stylesheet is a file of our own, so an
+# injected <script> or style="" does nothing even if escaping ever failed (ASVS 14.4.3). The
+# middleware sits just inside SecurityMiddleware, outside WhiteNoise (which answers static files
+# without going further in) and outside the database's 503, so every response carries the header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Optionally, where browsers send a report of each violation (an address that accepts CSP reports).
+# Not kept as a setting named CSP_REPORT_URI: django-csp's check refuses its 3.x setting names.
+_csp_report_uri = _env(env.str, "CSP_REPORT_URI", default="").strip()
+if _csp_report_uri:
+    if not _csp_report_uri.startswith(("https://", "http://", "/")) or any(c in _csp_report_uri for c in " ;,'\"\t\r\n"):
+        raise ImproperlyConfigured(
+            "The environment variable CSP_REPORT_URI must be one absolute http(s) address or a path "
+            "starting with /, without spaces, commas, semicolons or quotes."
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+# --- end of Content-Security-Policy block ---
+
+# --- Issue 13, item 9: second factor (TOTP) ---
+# After the password, a one-time code from an authenticator app (django-otp's TOTP devices), with
+# single-use recovery codes (its static devices); see approvals/second_factor.py. With
+# SECOND_FACTOR_REQUIRED everyone who can enter the admin (administrators, police area chiefs,
+# other staff) must set one up before anything else; coordinators may. Whoever has one is always
+# asked for it. `make demo` turns the requirement off so that the demo users sign in with a password.
+# Read strictly: django-environ takes any unknown word for false, and a typo must not turn it off.
+_second_factor_required = _env(env.str, "SECOND_FACTOR_REQUIRED", default="true").strip().lower()
+if _second_factor_required not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+    raise ImproperlyConfigured("The environment variable SECOND_FACTOR_REQUIRED must be true or false.")
+SECOND_FACTOR_REQUIRED = _second_factor_required in {"true", "1", "yes", "on"}
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# The name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Medborgarlöften"
+# The admin's device pages never show a secret key or a recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Who is verified (OTPMiddleware), then the gate that sends whoever still has to type a code, or
+# set one up, to that page; both need the signed-in user and run after the session's expiry check.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("approvals.session_expiry.SessionExpiryMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "approvals.second_factor.SecondFactorMiddleware"
+)
+# --- end of second factor block ---
+
+# --- Issue 14, items 2 and 3: server-side cache of the public pages ---
+# Django's cache: Redis at REDIS_URL (every app server the same one), else this process's memory,
+# so that `make demo` needs nothing. Anonymous readers' public pages are kept there under the
+# publication stamp (agreements/public_cache.py) for at most PUBLIC_CACHE_SECONDS; any change that a
+# public page may show moves the stamp at once.
+REDIS_URL = _env(env.str, "REDIS_URL", default="").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("The environment variable REDIS_URL must start with redis://, rediss:// or unix://.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "medborgarloften"}
+    )
+}
+PUBLIC_CACHE_SECONDS = _env(env.int, "PUBLIC_CACHE_SECONDS", default=3600)
+if PUBLIC_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured("The environment variable PUBLIC_CACHE_SECONDS must be 1 or more.")
+# Each process's memory is its own: with several workers and no Redis, a change seen by one would
+# not move the others' stamp. So without REDIS_URL the page cache is on only with DEBUG (one
+# runserver process) unless PUBLIC_CACHE says otherwise (one worker only!).
+PUBLIC_CACHE = _env(env.bool, "PUBLIC_CACHE", default=bool(REDIS_URL) or DEBUG)
+if PUBLIC_CACHE:
+    # The stamp gives the ETag without rendering the page; ConditionalGetMiddleware would render
+    # the page to hash it. Pages not cached (signed-in work) are never stored by anyone anyway.
+    MIDDLEWARE.remove("django.middleware.http.ConditionalGetMiddleware")
+# --- end of public page cache block ---

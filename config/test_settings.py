@@ -14,3 +14,21 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405
+# Issue 13, second factor: off by default, as most tests sign users in with `force_login`; the
+# second factor's own tests turn it on (tests/approvals/test_second_factor.py).
+SECOND_FACTOR_REQUIRED = False
+# Issue 14, public page cache: the real Redis, as in production, under a key prefix of this test
+# run's own, since several runs share the server at once (nothing is ever flushed); every test
+# starts from a new publication stamp (tests/conftest.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3",
+        "KEY_PREFIX": f"test-{os.getpid()}-{os.urandom(4).hex()}",
+        "TIMEOUT": 600,
+    }
+}
+PUBLIC_CACHE = True
+PUBLIC_CACHE_SECONDS = 600
+if "django.middleware.http.ConditionalGetMiddleware" in MIDDLEWARE:  # noqa: F405
+    MIDDLEWARE.remove("django.middleware.http.ConditionalGetMiddleware")  # noqa: F405

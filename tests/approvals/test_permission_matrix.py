@@ -127,6 +127,13 @@ def matrix(world):
         ("logout", "post", reverse("logout"), {}, _row(*[REDIRECT] * 6)),
         ("password_change", "get", reverse("password_change"), None, SIGNED_IN),
         ("password_change_done", "get", reverse("password_change_done"), None, SIGNED_IN),
+        # The second factor (off in the test settings, and nobody here has one): the set-up page for
+        # everyone signed in; the code page, the codes page and the steps send them on.
+        ("second_factor", "get", reverse("second_factor"), None, SIGNED_IN),
+        ("second_factor_verify", "get", reverse("second_factor_verify"), None, _row(LOGIN, *[REDIRECT] * 5)),
+        ("second_factor_recovery_codes", "get", reverse("second_factor_recovery_codes"), None, _row(LOGIN, *[REDIRECT] * 5)),
+        ("second_factor_new_codes", "post", reverse("second_factor_new_codes"), {}, _row(LOGIN, *[REDIRECT] * 5)),
+        ("second_factor_turn_off", "post", reverse("second_factor_turn_off"), {}, _row(LOGIN, *[REDIRECT] * 5)),
         ("set_language", "post", reverse("set_language"), {"language": "sv", "next": "/"}, _row(*[REDIRECT] * 6)),
         ("approvals:start", "get", reverse("approvals:start"), None, _row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
         ("approvals:dashboard", "get", reverse("approvals:dashboard"), None, COORDINATOR_PAGE),
@@ -191,6 +198,8 @@ def matrix(world):
         ("agreements:accessibility", "get", reverse("agreements:accessibility"), None, PUBLIC),
         ("agreements:robots", "get", reverse("agreements:robots"), None, PUBLIC),
         ("sitemap", "get", reverse("sitemap"), None, PUBLIC),
+        ("sitemap_section", "get", reverse("sitemap_section", args=["promises"]), None, PUBLIC),
+        ("sitemap_section", "get", "/sitemap-finns-inte.xml", None, _row(*[NOT_FOUND] * 6)),
         ("promises:focus_area_list", "get", reverse("promises:focus_area_list"), None, PUBLIC),
         ("promises:focus_area", "get", reverse("promises:focus_area", args=[national.slug]), None, PUBLIC),
         ("promises:focus_area", "get", reverse("promises:focus_area", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
@@ -200,6 +209,9 @@ def matrix(world):
         ("promises:open_data_activities_csv", "get", reverse("promises:open_data_activities_csv"), None, PUBLIC),
         ("promises:open_data_activities_json", "get", reverse("promises:open_data_activities_json"), None, PUBLIC),
         ("promises:open_data_reports_json", "get", reverse("promises:open_data_reports_json"), None, PUBLIC),
+        ("promises:open_data_municipality_reports", "get", reverse("promises:open_data_municipality_reports", args=[here.slug]), None, PUBLIC),
+        # Only municipalities with published reports have a file ("dar" has none).
+        ("promises:open_data_municipality_reports", "get", reverse("promises:open_data_municipality_reports", args=["dar"]), None, _row(*[NOT_FOUND] * 6)),
         # Follow-up reports: the public addresses of a published one, and the coordinator's pages.
         ("followup:report", "get", report.get_absolute_url(), None, PUBLIC),
         ("followup:report_pdf", "get", report.get_pdf_url(), None, PUBLIC),
