@@ -31,31 +31,45 @@ class Entry:
 
 
 def latest_entries(municipality: Municipality | None = None) -> list[Entry]:
-    """The newest published reports and promises, newest first, in three queries."""
-    reports = FollowUpReport.objects.published().select_related("agreement__municipality").order_by("-published_at")
-    promises = Promise.objects.published().select_related("agreement__municipality")
+    """The newest published reports and promises, newest first: each kind ordered and limited in
+    the database, so that a feed reads at most LIMIT of each however much has been published."""
+    reports = FollowUpReport.objects.published()
+    promises = Promise.objects.published()
     if municipality is not None:
         reports = reports.of_municipality(municipality)
         promises = promises.of_municipality(municipality)
+    # The newest first, and only then their summaries out of the snapshots: otherwise the database
+    # would read every report's snapshot to sort them.
+    newest_reports = reports.order_by("-published_at", "-pk").values("pk")[:LIMIT]
+    reports = (
+        FollowUpReport.objects.filter(pk__in=newest_reports)
+        .listed()
+        .with_frozen_summary()
+        .select_related("agreement__municipality")
+        .order_by("-published_at", "-pk")
+    )
     entries = [
         Entry(
             title=_("Follow-up %(period)s: %(name)s") % {"period": report.period.label, "name": report.agreement.municipality.name},
-            description=(report.snapshot or {}).get("summary", "")[:500],
+            description=(report.frozen_summary or "")[:500],
             link=report.get_version_url(),
             published=report.published_at,
             municipality=report.agreement.municipality.name,
         )
-        for report in reports[:LIMIT]
+        for report in reports
     ]
-    promise_list = list(promises)
+    # Promises published through the workflow have a date: the latest publication step, which a
+    # published revision moves.
     published_at = dict(
         Transition.objects.filter(
-            content_type=ContentType.objects.get_for_model(Promise), object_id__in=[p.pk for p in promise_list], action=Action.PUBLISH
+            content_type=ContentType.objects.get_for_model(Promise), object_id__in=promises.values("pk"), action=Action.PUBLISH
         )
         .values("object_id")
         .annotate(latest=Max("at"))
-        .values_list("object_id", "latest")
+        .order_by("-latest", "-object_id")
+        .values_list("object_id", "latest")[:LIMIT]
     )
+    newest = Promise.objects.filter(pk__in=list(published_at)).select_related("agreement__municipality").order_by()
     entries += [
         Entry(
             title=_("Citizen promise: %(title)s (%(name)s)") % {"title": promise.title, "name": promise.agreement.municipality.name},
@@ -64,8 +78,7 @@ def latest_entries(municipality: Municipality | None = None) -> list[Entry]:
             published=published_at[promise.pk],
             municipality=promise.agreement.municipality.name,
         )
-        for promise in promise_list
-        if promise.pk in published_at  # promises published through the workflow have a date
+        for promise in newest
     ]
     return sorted(entries, key=lambda entry: entry.published, reverse=True)[:LIMIT]
 

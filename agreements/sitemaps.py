@@ -1,4 +1,9 @@
-"""sitemap.xml: every public page, so that search engines find the published programme."""
+"""sitemap.xml: every public page, so that search engines find the published programme.
+
+`/sitemap.xml` is an index of sections (`/sitemap-<section>.xml`), and each section is paged
+(`?p=2`) at `PAGE_SIZE` addresses, so that no request lists the whole country: the index counts
+each section once, and a page reads one slice.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,6 +11,10 @@ from django.urls import reverse
 from agreements.models import Agreement, Municipality
 from followup.models import FollowUpReport
 from promises.models import FocusArea, Promise
+
+
+# Search engines accept 50,000 addresses a file; a smaller page keeps every request small.
+PAGE_SIZE = 2000
 
 
 class StaticPages(Sitemap):
@@ -16,19 +25,39 @@ class StaticPages(Sitemap):
         return reverse(item)
 
 
+# Each list reads only the columns its addresses are made of: a national sitemap lists thousands
+# of promises and reports, whose texts, snapshots and PDFs it has no use for.
+
+
 class Municipalities(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
-        return Municipality.objects.filter(pk__in=Agreement.objects.published().values("municipality")).order_by("slug")
+        return Municipality.objects.filter(pk__in=Agreement.objects.published().values("municipality")).only("slug").order_by("slug")
 
 
 class Promises(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
-        return Promise.objects.published().select_related("agreement__municipality").order_by("pk")
+        return (
+            Promise.objects.published()
+            .select_related("agreement__municipality")
+            .only("agreement", "agreement__municipality", "agreement__municipality__slug")
+            .order_by("pk")
+        )
 
 
 class Reports(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
-        return FollowUpReport.objects.published().select_related("agreement__municipality").order_by("pk")
+        return (
+            FollowUpReport.objects.published()
+            .select_related("agreement__municipality")
+            .only("period_year", "period_tertial", "version_number", "published_at", "agreement", "agreement__municipality", "agreement__municipality__slug")
+            .order_by("pk")
+        )
 
     def location(self, report):
         return report.get_version_url()
@@ -38,8 +67,10 @@ class Reports(Sitemap):
 
 
 class FocusAreas(Sitemap):
+    limit = PAGE_SIZE
+
     def items(self):
-        return FocusArea.objects.national().order_by("slug")
+        return FocusArea.objects.national().only("slug").order_by("slug")
 
     def location(self, area):
         return reverse("promises:focus_area", kwargs={"slug": area.slug})

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,7 +10,6 @@ from django.utils import timezone
 from agreements.models import Agreement, Municipality
 from followup.models import FollowUpReport
 from agreements.filters import MunicipalityFilter
-from approvals.models import ReviewState
 from promises.models import Activity, ActivityStatus, Promise, PromiseState, place_in_time
 
 
@@ -18,18 +17,21 @@ def municipality_list(request):
     """`/`: every municipality with a programme, searchable and filtered by county and focus area,
     each with its agreement's state and its activities counted by status."""
     today = timezone.localdate()
+    # Only what an agreement's state on a day is computed from: not its texts.
+    agreements = Agreement.objects.published().only("municipality", "workflow_state", "starts_on", "ends_on", "extends_automatically")
     with_programme = Municipality.objects.filter(
         pk__in=Agreement.objects.published().values("municipality")
-    ).select_related("police_area").prefetch_related(Prefetch("agreements", queryset=Agreement.objects.published()))
+    ).select_related("police_area").prefetch_related(Prefetch("agreements", queryset=agreements))
     filters = MunicipalityFilter(request.GET or None, queryset=with_programme)
-    municipalities = filters.qs.annotate(**activity_counts("agreements__promises__", today=today)).order_by("short_name")
+    municipalities = filters.qs.order_by("short_name")
+    counts = activity_counts(municipalities, today=today)
     rows = [
         {
             "municipality": municipality,
             "agreement": agreement,
             "state": state,
-            "counts": [(value, label, getattr(municipality, f"activities_{value}")) for value, label in ActivityStatus.choices],
-            "total": sum(getattr(municipality, f"activities_{value}") for value in ActivityStatus.values),
+            "counts": [(value, label, counts.get((municipality.pk, value), 0)) for value, label in ActivityStatus.choices],
+            "total": sum(counts.get((municipality.pk, value), 0) for value in ActivityStatus.values),
         }
         for municipality in municipalities
         for agreement, state in [municipality.current_agreement(today)]
@@ -38,49 +40,57 @@ def municipality_list(request):
     return render(request, "agreements/municipality_list.html", context)
 
 
-def activity_counts(to_promise: str, *, today) -> dict:
-    """Annotations counting by status the activities of the published promises that may apply
-    today (by their own dates, a published extension, or because they run with the agreement),
-    one per status: an ended promise's statuses are history, not today's picture."""
-    published = Q(**{f"{to_promise}workflow_state": ReviewState.PUBLISHED, f"{to_promise}revision_of__isnull": True})
-    published &= Q(**{f"{to_promise}valid_from__lte": today}) & (
-        Q(**{f"{to_promise}valid_until__isnull": True})
-        | Q(**{f"{to_promise}valid_until__gte": today})
-        | Q(**{f"{to_promise}runs_with_agreement": True})
-        | Q(**{f"{to_promise}extensions__workflow_state": ReviewState.PUBLISHED, f"{to_promise}extensions__extended_until__gte": today})
-    )
-    return {
-        f"activities_{value}": Count(
-            f"{to_promise}activities", filter=published & Q(**{f"{to_promise}activities__status": value}), distinct=True
+def activity_counts(municipalities, *, today) -> dict[tuple[int, str], int]:
+    """The activities of the published promises that apply today, counted by municipality and
+    status in one grouped query: an ended promise's statuses are history, not today's picture.
+    (Counted apart from the list rather than annotated on it, whose joins through agreements,
+    promises and extensions would multiply the rows to count.)"""
+    rows = (
+        Activity.objects.filter(
+            promise__in=Promise.objects.published().current_on(today),
+            promise__agreement__municipality__in=municipalities.values("pk"),
         )
-        for value in ActivityStatus.values
-    }
+        .order_by()
+        .values_list("promise__agreement__municipality", "status")
+        .annotate(count=Count("pk"))
+    )
+    return {(municipality, status): count for municipality, status, count in rows}
 
 
 def _published_promises(municipality):
+    """Every published promise of the municipality, enough to place it in time; what a card shows
+    of it (`_with_contents`) is read only for the promises shown as cards."""
     return (
         Promise.objects.published()
         .of_municipality(municipality)
         .with_extensions()
         .select_related("agreement__municipality")
-        .prefetch_related(
-            "focus_areas",
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.select_related("focus_area", "carried_over_from__promise").prefetch_related(
-                    "carried_over_to__promise"
-                ),
-            ),
-        )
         .order_by("-valid_from", "order", "pk")
     )
 
 
-def _municipality(slug):
-    return get_object_or_404(
-        Municipality.objects.select_related("police_area").prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.select_related("police_area").prefetch_related("signatories"))
+def _with_contents(promises: list) -> list:
+    """Read the focus areas and activities (with their carry-over trail) of the promises shown as
+    cards, in a fixed number of queries."""
+    prefetch_related_objects(
+        promises,
+        "focus_areas",
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.select_related("focus_area", "carried_over_from__promise")
+            .prefetch_related(Prefetch("carried_over_to", queryset=Activity.objects.select_related("promise").order_by("order", "pk")))
+            .order_by("order", "pk"),
         ),
+    )
+    return promises
+
+
+def _municipality(slug, *, signatories: bool = True):
+    agreements = Agreement.objects.select_related("police_area")
+    if signatories:
+        agreements = agreements.prefetch_related("signatories")
+    return get_object_or_404(
+        Municipality.objects.select_related("police_area").prefetch_related(Prefetch("agreements", queryset=agreements)),
         slug=slug,
     )
 
@@ -89,7 +99,7 @@ def _current_reports(municipality, **filters) -> list[FollowUpReport]:
     """The current (latest published) version of each period's report, newest period first."""
     reports = []
     seen = set()
-    for report in FollowUpReport.objects.published().of_municipality(municipality).filter(**filters).select_related(
+    for report in FollowUpReport.objects.published().of_municipality(municipality).filter(**filters).listed().select_related(
         "agreement__municipality"
     ).order_by(
         "-period_year", F("period_tertial").desc(nulls_first=True), "-version_number"
@@ -113,7 +123,7 @@ def municipality_detail(request, slug):
     agreement, state = municipality.current_agreement(today)
     promises = place_in_time(_published_promises(municipality), agreement_ends=municipality.agreement_ends())
     by_state = {value: [p for p in promises if p.state_on(today) == value] for value in PromiseState.values}
-    current = sorted(by_state[PromiseState.CURRENT], key=lambda p: (p.order, p.valid_from, p.pk))
+    current = _with_contents(sorted(by_state[PromiseState.CURRENT], key=lambda p: (p.order, p.valid_from, p.pk)))
     ended = by_state[PromiseState.ENDED]
     reports = _current_reports(municipality)
     context = {
@@ -138,16 +148,16 @@ def municipality_year(request, slug, year):
     the reports on it. A year with neither is a 404."""
     if not 1900 <= year <= 2100:
         raise Http404
-    municipality = _municipality(slug)
+    municipality = _municipality(slug, signatories=False)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     promises = place_in_time(_published_promises(municipality), agreement_ends=municipality.agreement_ends())
-    applied = sorted((p for p in promises if p.applies_during(start, end)), key=lambda p: (p.valid_from, p.order, p.pk))
+    applied = _with_contents(sorted((p for p in promises if p.applies_during(start, end)), key=lambda p: (p.valid_from, p.order, p.pk)))
     reports = _current_reports(municipality, period_year=year)
     if not applied and not reports:
         raise Http404
     years = sorted(
         {y for p in promises for y in range(p.valid_from.year, (p.last_day() or timezone.localdate()).year + 1)}
-        | set(FollowUpReport.objects.published().of_municipality(municipality).values_list("period_year", flat=True)),
+        | set(FollowUpReport.objects.published().of_municipality(municipality).order_by().values_list("period_year", flat=True).distinct()),
         reverse=True,
     )
     context = {
@@ -191,7 +201,8 @@ def group_reports_by_year(reports) -> list[tuple[int, list]]:
 
 
 def status_by_focus_area(activities) -> list[dict]:
-    """Per focus area, the activities counted by status, with each status's share for the bar."""
+    """Per focus area, the activities counted by status, with where each status's segment of the bar
+    starts and how wide it is, in per cent; the rounded segments tile the bar without gaps."""
     areas: dict = {}
     for activity in activities:
         counts = areas.setdefault(activity.focus_area.name, {value: 0 for value in ActivityStatus.values})
@@ -199,17 +210,15 @@ def status_by_focus_area(activities) -> list[dict]:
     summary = []
     for name, counts in sorted(areas.items()):
         total = sum(counts.values())
-        summary.append(
-            {
-                "name": name,
-                "total": total,
-                "parts": [
-                    {"status": value, "label": label, "count": counts[value], "percent": round(100 * counts[value] / total, 1)}
-                    for value, label in ActivityStatus.choices
-                    if counts[value]
-                ],
-            }
-        )
+        parts, before = [], 0
+        for value, label in ActivityStatus.choices:
+            if counts[value]:
+                start, end = round(100 * before / total, 1), round(100 * (before + counts[value]) / total, 1)
+                parts.append(
+                    {"status": value, "label": label, "count": counts[value], "offset": start, "percent": round(end - start, 1)}
+                )
+                before += counts[value]
+        summary.append({"name": name, "total": total, "parts": parts})
     return summary
 
 

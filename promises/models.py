@@ -205,6 +205,55 @@ class PromiseQuerySet(models.QuerySet):
             models.Prefetch("extensions", queryset=PromiseExtension.objects.filter(workflow_state=ReviewState.PUBLISHED))
         )
 
+    def current_on(self, day: datetime.date) -> PromiseQuerySet:
+        """Promises that apply on `day`, in the database: the rule of `Promise.state_on` with
+        `ends_on`, so that a country-wide list need not load every promise to place it in time.
+        Started, not past its own end (or the end set by a published extension, or running with
+        the agreement), and its agreement not ended: past its end date without extending
+        automatically, or superseded by a later agreement that has started."""
+        extended = models.Exists(
+            PromiseExtension.objects.filter(promise=models.OuterRef("pk"), workflow_state=ReviewState.PUBLISHED, extended_until__gte=day)
+        )
+        superseded = models.Exists(
+            Agreement.objects.published().filter(
+                municipality=models.OuterRef("agreement__municipality"), starts_on__gt=models.OuterRef("agreement__starts_on"), starts_on__lte=day
+            )
+        )
+        own_end_not_passed = Q(runs_with_agreement=True) | Q(valid_until__isnull=True) | Q(valid_until__gte=day) | Q(extended)
+        agreement_ended = Q(agreement__ends_on__lt=day, agreement__extends_automatically=False) | Q(superseded)
+        return self.filter(Q(valid_from__lte=day) & own_end_not_passed & ~agreement_ended)
+
+    def in_focus_area(self, area: FocusArea) -> PromiseQuerySet:
+        """Promises in a national focus area, directly or through a local area under it, each once
+        (a subquery rather than a join, so that counting annotations stay right)."""
+        tagged = Promise.focus_areas.through.objects.filter(promise=models.OuterRef("pk")).filter(
+            Q(focusarea=area) | Q(focusarea__national_area=area)
+        )
+        return self.filter(models.Exists(tagged))
+
+    def with_agreement_successor(self) -> PromiseQuerySet:
+        """Annotate `agreement_successor_starts_on`: when the next published agreement of the
+        promise's municipality starts, if one does, so that `Promise.last_day` needs no query."""
+        following = Agreement.objects.published().filter(
+            municipality=models.OuterRef("agreement__municipality"), starts_on__gt=models.OuterRef("agreement__starts_on")
+        ).order_by("starts_on")
+        return self.annotate(agreement_successor_starts_on=models.Subquery(following.values("starts_on")[:1]))
+
+    def with_first_publication(self) -> PromiseQuerySet:
+        """Annotate `first_published_at`: when the promise was first published here, as
+        `publication_dates` says, in the same query."""
+        from approvals.models import Action, Transition
+        from django.contrib.contenttypes.models import ContentType
+
+        first = (
+            Transition.objects.filter(
+                content_type=ContentType.objects.get_for_model(Promise), object_id=models.OuterRef("pk"), action=Action.PUBLISH
+            )
+            .order_by("at")
+            .values("at")[:1]
+        )
+        return self.annotate(first_published_at=models.Subquery(first))
+
 
 class Promise(Reviewable):
     """A citizen promise: what the municipality and the police commit to, and why.
@@ -364,9 +413,14 @@ class Promise(Reviewable):
 
     def last_day(self) -> datetime.date | None:
         """`ends_on` for the promise's own agreement; `place_in_time` fills it for a whole list at
-        once, otherwise it is computed (and kept) on first use."""
+        once, otherwise it is computed (and kept) on first use, without a query when the promise
+        was read `with_agreement_successor`."""
         if not hasattr(self, "_last_day"):
-            self._last_day = self.ends_on(agreement_end=self.agreement.effective_end())
+            if hasattr(self, "agreement_successor_starts_on"):
+                agreement_end = self.agreement.effective_end(successor_start=self.agreement_successor_starts_on)
+            else:
+                agreement_end = self.agreement.effective_end()
+            self._last_day = self.ends_on(agreement_end=agreement_end)
         return self._last_day
 
     def state_on(self, day: datetime.date) -> str:

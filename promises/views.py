@@ -1,7 +1,10 @@
 """Public pages about promises."""
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from django.db.models import CharField, Count, Func, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -15,16 +18,20 @@ from promises.models import Activity, ActivityStatus, FocusArea, Promise
 def promise_detail(request, slug, pk):
     """`/<kommun>/loften/<id>/`: one published promise with its activities; anything else is a 404."""
     promise = get_object_or_404(
-        Promise.objects.published().with_extensions().select_related("agreement__municipality").prefetch_related(
-            "focus_areas", "signatories"
-        ),
+        Promise.objects.published()
+        .with_extensions()
+        .with_agreement_successor()
+        .with_first_publication()
+        .select_related("agreement__municipality")
+        .prefetch_related("focus_areas", "signatories", "agreement__signatories"),
         pk=pk,
         agreement__municipality__slug=slug,
     )
     activities = (
         Activity.objects.filter(promise=promise)
         .select_related("focus_area", "carried_over_from__promise")
-        .prefetch_related("carried_over_to__promise")
+        .prefetch_related(Prefetch("carried_over_to", queryset=Activity.objects.select_related("promise").order_by("order", "pk")))
+        .order_by("order", "pk")
     )
     today = timezone.localdate()
     context = {
@@ -35,7 +42,7 @@ def promise_detail(request, slug, pk):
         "today": today,
         "signatories": promise.signatories.all() or promise.agreement.signatories.all(),
         "own_signing": bool(promise.signatories.all()),
-        "entered_here": Promise.objects.filter(pk=promise.pk).publication_dates().get(promise.pk),
+        "entered_here": promise.first_published_at,
     }
     return render(request, "promises/promise_detail.html", context)
 
@@ -56,6 +63,12 @@ class _FrozenStatus(Func):
         snapshot, section, update = (compiler.compile(expression) for expression in self.get_source_expressions())
         sql = f"({snapshot[0]} #>> ARRAY['sections', ({section[0]})::text, 'activities', ({update[0]})::text, 'status'])"
         return sql, (*snapshot[1], *section[1], *update[1])
+
+
+def _count_of(queryset):
+    """How many rows `queryset` (correlated to the outer row) has, as a subquery: unlike a join and
+    Count, it neither groups the outer rows nor costs anything in the paginator's count."""
+    return Coalesce(Subquery(queryset.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n")), 0)
 
 
 def _count_before(queryset, *, order: str, pk: str):
@@ -97,29 +110,47 @@ def report_history(activities) -> dict:
 
 
 def focus_area_list(request):
-    """`/fokusomraden/`: the national catalogue, each with how many municipalities promise in it."""
-    areas = FocusArea.objects.national().annotate(
-        municipality_count=Count(
-            "local_areas__promises__agreement__municipality",
-            filter=Q(local_areas__promises__workflow_state=ReviewState.PUBLISHED, local_areas__promises__revision_of__isnull=True),
-            distinct=True,
-        )
-    ).order_by("name")
+    """`/fokusomraden/`: the national catalogue, each with how many municipalities have a promise
+    in it that applies today (tagged with the national area or a local one under it)."""
+    areas = list(FocusArea.objects.national().order_by("name"))
+    tagged = Promise.focus_areas.through.objects.filter(promise__in=Promise.objects.published().current_on(timezone.localdate()))
+    # A local area counts under its national one; a national area under itself.
+    counts = dict(
+        tagged.annotate(national=Coalesce("focusarea__national_area", "focusarea"))
+        .order_by()
+        .values("national")
+        .annotate(municipalities=Count("promise__agreement__municipality", distinct=True))
+        .values_list("national", "municipalities")
+    )
+    for area in areas:
+        area.municipality_count = counts.get(area.pk, 0)
     return render(request, "promises/focus_area_list.html", {"areas": areas})
 
 
+# Promises on a page of a national focus area: a national area gathers thousands.
+PROMISES_PER_PAGE = 25
+
+
 def focus_area_detail(request, slug):
-    """`/fokusomraden/<slug>/`: the national view of one focus area: which municipalities promise what."""
+    """`/fokusomraden/<slug>/`: the national view of one focus area: the promises in it that apply
+    today, by municipality, a page at a time (`?sida=2`); a page that does not exist is a 404.
+    Earlier promises are history, on each municipality's own page."""
     area = get_object_or_404(FocusArea.objects.national(), slug=slug)
     promises = (
         Promise.objects.published()
-        .filter(Q(focus_areas=area) | Q(focus_areas__national_area=area))
-        .distinct()
+        .current_on(timezone.localdate())
+        .in_focus_area(area)
         .select_related("agreement__municipality")
-        .prefetch_related("focus_areas", Prefetch("activities", queryset=Activity.objects.select_related("focus_area")))
-        .order_by("agreement__municipality__short_name", "order")
+        .prefetch_related("focus_areas")
+        .annotate(activity_count=_count_of(Activity.objects.filter(promise=OuterRef("pk"))))
+        .order_by("agreement__municipality__short_name", "agreement__municipality", "order", "pk")
     )
+    try:
+        page = Paginator(promises, PROMISES_PER_PAGE).page(request.GET.get("sida", 1))
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
     by_municipality: dict = {}
-    for promise in promises:
+    for promise in page.object_list:
         by_municipality.setdefault(promise.agreement.municipality, []).append(promise)
-    return render(request, "promises/focus_area_detail.html", {"area": area, "by_municipality": list(by_municipality.items())})
+    context = {"area": area, "by_municipality": list(by_municipality.items()), "page": page}
+    return render(request, "promises/focus_area_detail.html", context)
