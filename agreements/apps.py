@@ -7,3 +7,9 @@ class AgreementsConfig(AppConfig):
 
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self):
+        # The receivers that move the public pages' publication stamp on every change.
+        from agreements import public_cache
+
+        public_cache.connect_receivers(self)

@@ -36,7 +36,8 @@ class PublicCacheMiddleware:
             return response
         if response.has_header("Cache-Control") or request.method not in ("GET", "HEAD"):
             return response
-        if response.status_code != 200:
+        # A 304 says the same as the 200 it stands for (RFC 9111, 4.3.4).
+        if response.status_code not in (200, 304):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=self.max_age)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from agreements import feeds, manage_views, services, views
 from agreements.models import Agreement
+from agreements.public_cache import cache_public_pages
 from approvals.models import Action
 from approvals.views import coordinator_item_views
 
@@ -30,3 +31,5 @@ urlpatterns = [
     path("<slug:slug>/flode/", feeds.MunicipalityFeed(), name="municipality_feed"),
     path("<slug:slug>/ar/<int:year>/", views.municipality_year, name="municipality_year"),
 ]
+# Anonymous readers' public pages from the cache (agreements/public_cache.py); working pages never.
+urlpatterns = cache_public_pages(urlpatterns)

@@ -4,10 +4,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from django.utils.translation import gettext_lazy as _
 
+from agreements.public_cache import cache_public_page
 from agreements.sitemaps import SITEMAPS
 from approvals.urls import account_urlpatterns
 from config.views import health
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 
 admin.site.site_header = _("Medborgarlöften – administration")
 admin.site.site_title = _("Medborgarlöften")
@@ -21,7 +22,9 @@ urlpatterns = [
     # The language choice carries no CSRF token, so that public pages are the same for every
     # anonymous reader and can be cached; switching someone's display language is harmless.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of paged sections, so that no request lists every page of the country.
+    path("sitemap.xml", cache_public_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", cache_public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # For load balancers and monitoring; "health" is a reserved slug (agreements.models.RESERVED_SLUGS).
     path("health/", health, name="health"),
     # Municipality slugs are top-level, so the site's own prefixes come first.

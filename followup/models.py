@@ -5,12 +5,10 @@ The reporting period itself is a value object in `followup.periods`.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +44,16 @@ class FollowUpReportQuerySet(models.QuerySet):
     def of_municipality(self, municipality: Municipality) -> FollowUpReportQuerySet:
         return self.filter(agreement__municipality=municipality)
 
+    def listed(self) -> FollowUpReportQuerySet:
+        """Rows for a list or a link: without the stored PDF and the frozen snapshot, which only the
+        report's own page and PDF need (together they are most of a report's bytes)."""
+        return self.defer("pdf", "snapshot")
+
+    def with_frozen_summary(self) -> FollowUpReportQuerySet:
+        """Annotate `frozen_summary`: the summary as published, read out of the snapshot in the
+        database so that the snapshot itself is not loaded."""
+        return self.annotate(frozen_summary=KT("snapshot__summary"))
+
 
 class FollowUpReport(Reviewable):
     """The follow-up of one agreement for one period. Publishing freezes it: the snapshot and the PDF
@@ -69,7 +77,10 @@ class FollowUpReport(Reviewable):
     )
     snapshot = models.JSONField(_("published content"), null=True, blank=True, editable=False)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
+    # Stored with the PDF when it is published, so that the PDF's ETag and the checksum on the page
+    # are known without reading the bytes. Empty while there is no PDF.
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["pdf", "pdf_sha256", "snapshot"])
 
     objects = FollowUpReportQuerySet.as_manager()
 
@@ -125,12 +136,6 @@ class FollowUpReport(Reviewable):
 
     def get_pdf_url(self) -> str:
         return report_url(self.agreement.municipality.slug, self.period, pdf=True)
-
-    @cached_property
-    def pdf_sha256(self) -> str:
-        """The SHA-256 of the stored PDF in hex, computed once per request, so that anyone can check a
-        downloaded copy against the page; empty while there is no PDF."""
-        return hashlib.sha256(bytes(self.pdf)).hexdigest() if self.pdf else ""
 
     def pdf_sha256_parts(self) -> list[str]:
         """The checksum in four parts, so that a narrow screen may break it without changing what is copied."""

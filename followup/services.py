@@ -4,6 +4,7 @@ corrections, and reminders of reports that are due."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -225,8 +226,9 @@ def report_publish(*, report: FollowUpReport, by, comment: str = "") -> Transiti
         report.pdf = render_pdf(report.snapshot)
     except PdfError as error:
         raise ReportError(_("The PDF could not be made, so nothing was published: %(reason)s") % {"reason": error}) from error
+    report.pdf_sha256 = hashlib.sha256(report.pdf).hexdigest()
     report._history_user = by
-    report.save(update_fields=["published_at", "snapshot", "pdf"])
+    report.save(update_fields=["published_at", "snapshot", "pdf", "pdf_sha256"])
     return step
 
 

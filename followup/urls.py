@@ -1,5 +1,6 @@
 from django.urls import path
 
+from agreements.public_cache import cache_public_pages
 from approvals.models import Action
 from approvals.views import coordinator_item_views
 from followup import manage_views, services, views
@@ -30,11 +31,11 @@ urlpatterns = [
     path("hantera/rapporter/<int:pk>/import/", manage_views.report_import, name="report_import"),
     path("hantera/rapporter/<int:pk>/export.<str:kind>", manage_views.report_export, name="report_export"),
     path("<slug:slug>/uppfoljning/<int:year>/", views.report, name="report"),
-    path("<slug:slug>/uppfoljning/<int:year>.pdf", views.report, {"pdf": True}, name="report_pdf"),
+    path("<slug:slug>/uppfoljning/<int:year>.pdf", views.report_pdf, name="report_pdf"),
     path("<slug:slug>/uppfoljning/<int:year>/version-<int:version>/", views.report, name="report_version"),
-    path("<slug:slug>/uppfoljning/<int:year>/version-<int:version>.pdf", views.report, {"pdf": True}, name="report_version_pdf"),
+    path("<slug:slug>/uppfoljning/<int:year>/version-<int:version>.pdf", views.report_pdf, name="report_version_pdf"),
     path("<slug:slug>/uppfoljning/<int:year>/tertial-<int:tertial>/", views.report, name="report_tertial"),
-    path("<slug:slug>/uppfoljning/<int:year>/tertial-<int:tertial>.pdf", views.report, {"pdf": True}, name="report_tertial_pdf"),
+    path("<slug:slug>/uppfoljning/<int:year>/tertial-<int:tertial>.pdf", views.report_pdf, name="report_tertial_pdf"),
     path(
         "<slug:slug>/uppfoljning/<int:year>/tertial-<int:tertial>/version-<int:version>/",
         views.report,
@@ -42,8 +43,9 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/uppfoljning/<int:year>/tertial-<int:tertial>/version-<int:version>.pdf",
-        views.report,
-        {"pdf": True},
+        views.report_pdf,
         name="report_tertial_version_pdf",
     ),
 ]
+# Anonymous readers' report pages from the cache; the PDFs answer for themselves (views.report_pdf).
+urlpatterns = cache_public_pages(urlpatterns, except_views=[views.report_pdf])

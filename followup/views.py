@@ -3,6 +3,8 @@ own addresses, each as a web page and as the PDF stored when it was published.""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 
 from agreements.models import Municipality
@@ -12,31 +14,30 @@ from followup.rendering import render_html
 
 
 def _published_versions(slug: str, year: int, tertial: int | None):
+    """The period's published versions, newest first, without their PDFs and snapshots."""
     municipality = get_object_or_404(Municipality, slug=slug)
     try:
         period = ReportingPeriod(year, tertial)
     except ValueError as error:
         raise Http404(str(error)) from error
     versions = list(
-        FollowUpReport.objects.published().of_municipality(municipality).for_period(period).order_by("-version_number")
+        FollowUpReport.objects.published().of_municipality(municipality).for_period(period).listed()
+        .select_related("agreement__municipality").order_by("-version_number")
     )
     if not versions:
         raise Http404(_("No report has been published for this period."))
     return versions
 
 
-def report(request, slug, year, tertial=None, version=None, pdf=False):
+def report(request, slug, year, tertial=None, version=None):
     """One period's published report (the current version unless `version` is given)."""
     versions = _published_versions(slug, year, tertial)
     current = versions[0]
     shown = current if version is None else next((v for v in versions if v.version_number == version), None)
     if shown is None:
         raise Http404(_("There is no such version of the report."))
-    if pdf:
-        response = HttpResponse(bytes(shown.pdf), content_type="application/pdf")
-        filename = f"uppfoljning-{slug}-{shown.period.slug}-v{shown.version_number}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+    # The page shows one version's frozen content; the list of versions links to the others.
+    snapshot = FollowUpReport.objects.filter(pk=shown.pk).values_list("snapshot", flat=True).get()
     context = {
         "current": current,
         "shown": shown,
@@ -44,4 +45,41 @@ def report(request, slug, year, tertial=None, version=None, pdf=False):
         "is_current": shown.pk == current.pk,
         "pdf_url": shown.get_version_url(pdf=True) if version else shown.get_pdf_url(),
     }
-    return HttpResponse(render_html(shown.snapshot, request=request, context=context))
+    return HttpResponse(render_html(snapshot, request=request, context=context))
+
+
+# A version's PDF never changes; the period's address moves to a correction when one is published.
+VERSION_PDF_MAX_AGE = 365 * 24 * 3600
+CURRENT_PDF_MAX_AGE = 300
+
+
+def report_pdf(request, slug, year, tertial=None, version=None):
+    """The PDF stored when the version was published. Found by its checksum alone, which is its
+    strong ETag: a conditional request that still matches is answered 304 without the bytes being
+    read, and otherwise the bytes are read on their own."""
+    try:
+        period = ReportingPeriod(year, tertial)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    versions = FollowUpReport.objects.published().filter(agreement__municipality__slug=slug).for_period(period)
+    if version is not None:
+        versions = versions.filter(version_number=version)
+    found = versions.order_by("-version_number").values("pk", "version_number", "pdf_sha256").first()
+    if found is None:
+        raise Http404(
+            _("There is no such version of the report.") if version is not None else _("No report has been published for this period.")
+        )
+    etag = quote_etag(found["pdf_sha256"]) if found["pdf_sha256"] else None
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        pdf = FollowUpReport.objects.filter(pk=found["pk"]).values_list("pdf", flat=True).get()
+        response = HttpResponse(bytes(pdf), content_type="application/pdf")
+        filename = f"uppfoljning-{slug}-{period.slug}-v{found['version_number']}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if etag:
+        response["ETag"] = etag
+    if version is None:
+        patch_cache_control(response, public=True, max_age=CURRENT_PDF_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, max_age=VERSION_PDF_MAX_AGE, immutable=True)
+    return response

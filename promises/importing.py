@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agreements.models import Municipality
+from agreements.public_cache import public_data_changed
 from approvals.editing import Change
 from approvals.models import ReviewState
 from approvals.text_limits import field_limits
@@ -419,6 +420,9 @@ def run_import(*, municipality: Municipality, name: str, data: bytes, by, promis
         for activity in plan.changed:
             activity.version += 1
         bulk_update_with_history(plan.changed, Activity, CONTENT_FIELDS + PROGRESS_FIELDS + ["version"], batch_size=500, default_user=by)
+    if plan.new or plan.changed:
+        # Written in bulk, which sends no save signals: published promises' activities show publicly.
+        public_data_changed()
     return plan
 
 

@@ -19,6 +19,14 @@ def _swedish():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """No test is served a page that another test cached: each starts from a new publication stamp."""
+    from agreements.public_cache import move_stamp
+
+    move_stamp()
+
+
 @pytest.fixture
 def seeds(db):
     """Both real programmes, loaded from the demo fixtures."""
