@@ -1,20 +1,28 @@
-"""Open data: everything published, as CSV and JSON, under CC0. Nothing unpublished, ever."""
+"""Open data: everything published, as CSV and JSON, under CC0. Nothing unpublished, ever.
+
+The files are streamed as they are written (`promises.open_data_files`); their sizes on
+/oppna-data/ come from `promises.open_data_sizes`."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import FollowUpReport
-# Statuses, audiences and yes/no in the same Swedish words as the spreadsheets, whatever the reader's language.
-from promises.spreadsheets import AUDIENCE_WORDS, RESPONSIBLE_WORDS, STATUS_WORDS, YES_NO_WORDS, spreadsheet_safe
-from agreements.models import Agreement, agreement_ends
-from promises.models import Activity, Promise, ResponsibleParty, place_in_time
+from promises.open_data_files import (
+    STORED_PDF_SHA256,
+    activity_rows,
+    csv_file,
+    encode_row,
+    json_file,
+    promise_rows,
+    published_reports,
+    report_rows,
+)
+from promises.open_data_sizes import national_sizes, report_files
 
 # Column name → (what it means, for /oppna-data/). The same names are the JSON keys.
 PROMISE_COLUMNS = {
@@ -70,150 +78,102 @@ REPORT_FIELDS = {
     "ursprungligen_publicerad_var": _("Where it was first published."),
     "adress": _("This version's public page."),
     "pdf": _("This version's PDF."),
+    **({"pdf_sha256": _("The SHA-256 checksum of this version's PDF, in hexadecimal.")} if STORED_PDF_SHA256 else {}),
     "innehall": _("Everything the report says, exactly as published."),
 }
+REPORT_INDEX_FIELDS = {
+    "kommun": _("The municipality's name."),
+    "kommunkod": _("The municipality's four-digit code (SCB)."),
+    "adress": _("The address of the municipality's file of reports."),
+    "rapporter": _("How many published reports (every version) the file holds."),
+    "storlek_byte": _("The file's size in bytes."),
+    "senast_publicerad": _("When the municipality last published a report (ISO 8601)."),
+}
 LICENCE = "CC0-1.0"
+JSON_TYPE = "application/json; charset=utf-8"
 
 
-def _promises():
-    return (
-        Promise.objects.published()
-        .with_extensions()
-        .select_related("agreement__municipality__police_area")
-        .prefetch_related("focus_areas")
-        .order_by("pk")
-    )
+def _base_url(request) -> str:
+    """The site's address without a trailing slash, so that a path can be appended to it."""
+    return request.build_absolute_uri("/")[:-1]
 
 
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
+def _header(columns) -> dict:
+    """The licence and the columns' meaning, in the reader's language, put into words now: the rows
+    are written after the view has returned."""
+    return {"licens": LICENCE, "kolumner": {key: str(text) for key, text in columns.items()}}
 
 
-def _yes(value: bool) -> str:
-    return YES_NO_WORDS[bool(value)]
-
-
-def promise_rows(request) -> list[dict]:
-    promises = place_in_time(_promises(), agreement_ends=agreement_ends(Agreement.objects.published()))
-    return [
-        {
-            "id": p.pk,
-            "kommun": p.agreement.municipality.name,
-            "kommunkod": p.agreement.municipality.code,
-            "lan": p.agreement.municipality.county,
-            "lokalpolisomrade": p.agreement.municipality.police_area.name,
-            "titel": p.title,
-            "lofte": p.commitment,
-            "effekt": p.effect,
-            "bakgrund": p.background,
-            "fokusomraden": "; ".join(area.name for area in p.focus_areas.all()),
-            "giltigt_fran": p.valid_from.isoformat(),
-            "giltigt_till": _iso(p.valid_until),
-            "forlangt_till": _iso(p.published_extensions()[-1].extended_until) if p.published_extensions() else "",
-            "forlangningsbeslut": "; ".join(
-                " ".join(filter(None, [e.decided_on.isoformat(), e.decided_by, e.reference])) for e in p.published_extensions()
-            ),
-            "galler_med_overenskommelsen": _yes(p.runs_with_agreement),
-            "sista_dag": _iso(p.last_day()),
-            "malgrupp": AUDIENCE_WORDS[p.audience],
-            "malgrupp_detalj": p.audience_detail,
-            "barnlofte": _yes(p.is_barnlofte),
-            "undertecknat": _iso(p.signed_on),
-            "ursprungligen_publicerat": _iso(p.originally_published_on),
-            "ursprungligen_publicerat_var": p.originally_published_where,
-            "adress": request.build_absolute_uri(p.get_absolute_url()),
-        }
-        for p in promises
-    ]
-
-
-def activity_rows(request) -> list[dict]:
-    activities = (
-        Activity.objects.filter(promise__in=Promise.objects.published())
-        .select_related("promise__agreement__municipality", "focus_area")
-        .order_by("pk")
-    )
-    return [
-        {
-            "id": a.pk,
-            "lofte_id": a.promise_id,
-            "kommun": a.promise.agreement.municipality.name,
-            "kommunkod": a.promise.agreement.municipality.code,
-            "beskrivning": a.description,
-            "fokusomrade": a.focus_area.name,
-            # The same words whatever the reader's language; a named partner by its name.
-            "ansvarig": a.partner_name if a.responsible == ResponsibleParty.PARTNER else RESPONSIBLE_WORDS[a.responsible],
-            "plats": a.place,
-            "nar": a.timing,
-            "planerad_fran": _iso(a.planned_from),
-            "planerad_till": _iso(a.planned_until),
-            "mal": a.target,
-            "mal_per_ar": a.target_per_year if a.target_per_year is not None else "",
-            "status": STATUS_WORDS[a.status],
-            "status_sedan": a.status_date.isoformat() if a.status_date else "",
-            "ford_over_fran": a.carried_over_from_id or "",
-        }
-        for a in activities
-    ]
-
-
-def report_rows(request) -> list[dict]:
-    reports = FollowUpReport.objects.published().select_related("agreement__municipality").order_by("pk")
-    return [
-        {
-            "kommun": r.agreement.municipality.name,
-            "kommunkod": r.agreement.municipality.code,
-            "period": r.period.label,
-            "version": r.version_number,
-            "publicerad": r.published_at.isoformat() if r.published_at else "",
-            "ursprungligen_publicerad": _iso(r.originally_published_on),
-            "ursprungligen_publicerad_var": r.originally_published_where,
-            "adress": request.build_absolute_uri(r.get_version_url()),
-            "pdf": request.build_absolute_uri(r.get_version_url(pdf=True)),
-            "innehall": r.snapshot,
-        }
-        for r in reports
-    ]
-
-
-def as_csv(rows: list[dict], columns, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-    # A byte-order mark, so that Excel opens å, ä and ö correctly.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _stream(blocks, *, content_type: str, filename: str = "") -> StreamingHttpResponse:
+    response = StreamingHttpResponse(blocks, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def as_json(rows: list[dict], columns) -> HttpResponse:
-    document = {"licens": LICENCE, "kolumner": {key: str(text) for key, text in columns.items()}, "rader": rows}
-    return HttpResponse(json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8")
+def _report_index(request) -> tuple[bytes, list[dict]]:
+    """rapporter.json: one row per municipality with published reports, pointing to its file."""
+    base_url = _base_url(request)
+    files = report_files(base_url=base_url, language=get_language(), header=_header(REPORT_FIELDS))
+    rows = [
+        {
+            "kommun": file["name"],
+            "kommunkod": file["code"],
+            "adress": base_url + reverse("promises:open_data_municipality_reports", kwargs={"slug": file["slug"]}),
+            "rapporter": file["count"],
+            "storlek_byte": file["size"].bytes,
+            "senast_publicerad": file["last_published"].isoformat() if file["last_published"] else "",
+        }
+        for file in files
+    ]
+    header = {**_header(REPORT_INDEX_FIELDS), "filernas_falt": _header(REPORT_FIELDS)["kolumner"]}
+    return b"".join(json_file(rows, header)), files
 
 
 def index(request):
-    """`/oppna-data/`: the files, their columns and the licence."""
-    context = {"promise_columns": PROMISE_COLUMNS, "activity_columns": ACTIVITY_COLUMNS, "report_fields": REPORT_FIELDS}
+    """`/oppna-data/`: the files, their sizes, their columns and the licence."""
+    sizes = national_sizes(
+        base_url=_base_url(request),
+        promise_columns=PROMISE_COLUMNS, promise_header=_header(PROMISE_COLUMNS),
+        activity_columns=ACTIVITY_COLUMNS, activity_header=_header(ACTIVITY_COLUMNS),
+    )
+    report_index, report_files_ = _report_index(request)
+    context = {
+        "promise_columns": PROMISE_COLUMNS, "activity_columns": ACTIVITY_COLUMNS,
+        "report_index_fields": REPORT_INDEX_FIELDS, "report_fields": REPORT_FIELDS,
+        "sizes": {name.replace(".", "_"): size for name, size in sizes.items()},
+        "report_index_size": len(report_index), "report_files": report_files_,
+    }
     return render(request, "promises/open_data.html", context)
 
 
 def promises_csv(request):
-    return as_csv(promise_rows(request), PROMISE_COLUMNS, "loften.csv")
+    return _stream(csv_file(promise_rows(base_url=_base_url(request)), PROMISE_COLUMNS), content_type="text/csv; charset=utf-8",
+                   filename="loften.csv")
 
 
 def promises_json(request):
-    return as_json(promise_rows(request), PROMISE_COLUMNS)
+    return _stream(json_file(promise_rows(base_url=_base_url(request)), _header(PROMISE_COLUMNS)), content_type=JSON_TYPE)
 
 
 def activities_csv(request):
-    return as_csv(activity_rows(request), ACTIVITY_COLUMNS, "aktiviteter.csv")
+    return _stream(csv_file(activity_rows(), ACTIVITY_COLUMNS), content_type="text/csv; charset=utf-8", filename="aktiviteter.csv")
 
 
 def activities_json(request):
-    return as_json(activity_rows(request), ACTIVITY_COLUMNS)
+    return _stream(json_file(activity_rows(), _header(ACTIVITY_COLUMNS)), content_type=JSON_TYPE)
 
 
 def reports_json(request):
-    return as_json(report_rows(request), REPORT_FIELDS)
+    """`/oppna-data/rapporter.json`: the index of the municipalities' report files."""
+    return HttpResponse(_report_index(request)[0], content_type=JSON_TYPE)
+
+
+def municipality_reports_json(request, slug):
+    """`/oppna-data/rapporter/<kommun>.json`: every published report of one municipality, every version."""
+    reports = published_reports().filter(agreement__municipality__slug=slug).order_by("pk")
+    if not reports.exists():
+        message = gettext("No municipality with published follow-up reports has the address “%(slug)s”.") % {"slug": slug}
+        return HttpResponse(encode_row({"fel": message}), status=404, content_type=JSON_TYPE)
+    rows = (row for _, row in report_rows(reports, base_url=_base_url(request), language=get_language()))
+    return _stream(json_file(rows, _header(REPORT_FIELDS)), content_type=JSON_TYPE)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from agreements.public_cache import cache_public_pages
 from approvals.models import Action
 from approvals.views import coordinator_item_views
 from promises import import_views, manage_views, open_data, services, views
@@ -63,5 +64,8 @@ urlpatterns = [
     path("oppna-data/aktiviteter.csv", open_data.activities_csv, name="open_data_activities_csv"),
     path("oppna-data/aktiviteter.json", open_data.activities_json, name="open_data_activities_json"),
     path("oppna-data/rapporter.json", open_data.reports_json, name="open_data_reports_json"),
+    path("oppna-data/rapporter/<slug:slug>.json", open_data.municipality_reports_json, name="open_data_municipality_reports"),
     path("<slug:slug>/loften/<int:pk>/", views.promise_detail, name="promise"),
 ]
+# Anonymous readers' public pages from the cache (agreements/public_cache.py); working pages never.
+urlpatterns = cache_public_pages(urlpatterns)

@@ -142,8 +142,8 @@ def test_nothing_unpublished_appears_anywhere_public(client, state):
 
     for url in ["/", municipality.get_absolute_url(), "/flode/", f"/{municipality.slug}/flode/", "/oppna-data/loften.csv",
                 "/oppna-data/loften.json", "/oppna-data/aktiviteter.csv", "/oppna-data/aktiviteter.json", "/oppna-data/rapporter.json",
-                "/sitemap.xml"]:
-        body = client.get(url).content.decode()
+                f"/oppna-data/rapporter/{municipality.slug}.json", "/sitemap.xml"]:
+        body = client.get(url).getvalue().decode()  # getvalue(): the open-data files are streamed
         assert "Hemlig" not in body, url
         assert f"/loften/{secret.pk}/" not in body, url
     assert client.get(f"/{municipality.slug}/loften/{secret.pk}/").status_code == 404
@@ -193,8 +193,8 @@ def test_open_data_csv_has_the_documented_columns_and_only_published_rows(client
 
     _programme("Vaggeryd")
 
-    promises = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").content.decode("utf-8-sig"))))
-    activities = list(csv.DictReader(io.StringIO(client.get("/oppna-data/aktiviteter.csv").content.decode("utf-8-sig"))))
+    promises = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").getvalue().decode("utf-8-sig"))))
+    activities = list(csv.DictReader(io.StringIO(client.get("/oppna-data/aktiviteter.csv").getvalue().decode("utf-8-sig"))))
 
     assert list(promises[0]) == list(PROMISE_COLUMNS) and list(activities[0]) == list(ACTIVITY_COLUMNS)
     assert [row["titel"] for row in promises] == ["Löfte i Vaggeryd"]
@@ -206,11 +206,11 @@ def test_open_data_csv_has_the_documented_columns_and_only_published_rows(client
 
 
 def test_open_data_json_carries_licence_columns_and_rows(client):
-    _, promise = _programme("Vaggeryd")
+    municipality, promise = _programme("Vaggeryd")
     _report(promise, 2023)
 
-    promises = json.loads(client.get("/oppna-data/loften.json").content)
-    reports = json.loads(client.get("/oppna-data/rapporter.json").content)
+    promises = json.loads(client.get("/oppna-data/loften.json").getvalue())
+    reports = json.loads(client.get(f"/oppna-data/rapporter/{municipality.slug}.json").getvalue())
 
     assert promises["licens"] == "CC0-1.0"
     assert set(promises["kolumner"]) == set(promises["rader"][0])
@@ -223,7 +223,7 @@ def test_open_data_csv_escapes_spreadsheet_formulae(client):
     promise.title = "=HYPERLINK(\"http://evil\")"
     promise.save()
 
-    rows = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").getvalue().decode("utf-8-sig"))))
 
     assert rows[0]["titel"] == "'=HYPERLINK(\"http://evil\")"
 
@@ -279,10 +279,33 @@ def test_robots_and_sitemap(client):
     municipality, promise = _programme("Vaggeryd")
 
     robots = client.get("/robots.txt").content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    promises = client.get("/sitemap-promises.xml").content.decode()
+    municipalities = client.get("/sitemap-municipalities.xml").content.decode()
 
     assert "Disallow: /hantera/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
-    assert promise.get_absolute_url() in sitemap and municipality.get_absolute_url() in sitemap
+    assert "<sitemapindex" in index and "http://testserver/sitemap-promises.xml" in index
+    assert promise.get_absolute_url() in promises and municipality.get_absolute_url() in municipalities
+
+
+def test_the_sitemap_pages_a_large_section_and_refuses_a_page_that_does_not_exist(client, settings):
+    from agreements import sitemaps
+
+    _programme("Vaggeryd")
+    _programme("Vindeln")
+    original = sitemaps.Municipalities.limit
+    sitemaps.Municipalities.limit = 1
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        first = client.get("/sitemap-municipalities.xml").content.decode()
+        second = client.get("/sitemap-municipalities.xml?p=2").content.decode()
+        assert "sitemap-municipalities.xml?p=2" in index
+        assert ("/vaggeryd/" in first) != ("/vaggeryd/" in second)
+        assert client.get("/sitemap-municipalities.xml?p=3").status_code == 404
+        assert client.get("/sitemap-municipalities.xml?p=x").status_code == 404
+        assert client.get("/sitemap-nosuch.xml").status_code == 404
+    finally:
+        sitemaps.Municipalities.limit = original
 
 
 def test_every_page_links_to_the_accessibility_statement(client):

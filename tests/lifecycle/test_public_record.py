@@ -118,7 +118,7 @@ def test_a_barnlofte_is_presented_as_one_on_the_pages_the_filter_and_in_open_dat
 
     page = _page(client, barnlofte.get_absolute_url()).text_content()
     listing = _page(client, "/?audience=children").text_content()
-    rows = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").getvalue().decode("utf-8-sig"))))
 
     assert "Barnlöfte från" in page
     assert yearly_series.municipality.name in listing and other.name not in listing
@@ -136,7 +136,7 @@ def test_a_promise_entered_afterwards_says_where_and_when_it_was_first_published
     Transition.objects.create(item=promise, action=Action.PUBLISH, from_state="approved", to_state="published")
 
     text = _page(client, promise.get_absolute_url()).text_content()
-    data = json.loads(client.get("/oppna-data/loften.json").content)
+    data = json.loads(client.get("/oppna-data/loften.json").getvalue())
 
     assert "Publicerad 15 februari 2018 på polisen.se; införd här" in text
     assert data["rader"][0]["ursprungligen_publicerat"] == "2018-02-15"
@@ -150,7 +150,7 @@ def test_open_data_gives_each_promises_extension_and_last_day(client, here, seen
     promise = yearly_set(agreement, 2018)[0]
     extend(promise, D(2019, 12, 31), on=D(2019, 2, 12))
 
-    row = json.loads(client.get("/oppna-data/loften.json").content)["rader"][0]
+    row = json.loads(client.get("/oppna-data/loften.json").getvalue())["rader"][0]
 
     assert (row["giltigt_till"], row["forlangt_till"], row["sista_dag"]) == ("2018-12-31", "2019-12-31", "2019-12-31")
     assert row["forlangningsbeslut"] == "2019-02-12 kommunstyrelsen KS 2019/12"
@@ -170,7 +170,7 @@ def test_open_data_names_who_is_responsible_in_the_same_words_in_every_language(
     ActivityFactory(promise=promise, focus_area=area, responsible="police")
     ActivityFactory(promise=promise, focus_area=area, responsible="partner", partner_name="Länsstyrelsen")
 
-    swedish = [row["ansvarig"] for row in client.get("/oppna-data/aktiviteter.json").json()["rader"]]
-    english = [row["ansvarig"] for row in client.get("/oppna-data/aktiviteter.json", HTTP_ACCEPT_LANGUAGE="en").json()["rader"]]
+    swedish = [row["ansvarig"] for row in json.loads(client.get("/oppna-data/aktiviteter.json").getvalue())["rader"]]
+    english = [row["ansvarig"] for row in json.loads(client.get("/oppna-data/aktiviteter.json", HTTP_ACCEPT_LANGUAGE="en").getvalue())["rader"]]
 
     assert swedish == english == ["polisen", "Länsstyrelsen"]

@@ -2,6 +2,7 @@
 periods in which something was promised."""
 
 import io
+import json
 
 import pytest
 from django.core import mail
@@ -112,7 +113,7 @@ def test_a_report_entered_afterwards_says_where_and_when_it_was_first_published(
 
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf)).pages)
     page = client.get(report.get_absolute_url()).content.decode()
-    data = client.get("/oppna-data/rapporter.json").json()["rader"][0]
+    data = json.loads(client.get(f"/oppna-data/rapporter/{yearly_series.municipality.slug}.json").getvalue())["rader"][0]
 
     assert "Publicerad 15 februari 2018 på polisen.se; införd här" in " ".join(pdf_text.split())
     assert "Publicerad 15 februari 2018 på polisen.se; införd här" in page
