@@ -32,20 +32,36 @@ def build_snapshot(report: FollowUpReport) -> dict:
 
 def _build(report: FollowUpReport) -> dict:
     agreement = report.agreement
+    sections = report.sections.select_related("promise").prefetch_related(
+        "promise__focus_areas", "promise__signatories", "updates__activity__focus_area"
+    )
+    indicators = Indicator.objects.filter(municipality=agreement.municipality).prefetch_related("measurements")
+    return assemble_snapshot(
+        report,
+        agreement=agreement,
+        agreement_state=agreement.state_on(report.period.end),
+        agreement_signatories=list(agreement.signatories.all()),
+        sections=[(section.text, section.promise, [(update, update.activity) for update in section.updates.all()]) for section in sections],
+        indicators=indicators,
+    )
+
+
+def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatories, sections, indicators) -> dict:
+    """The snapshot from records already read: `sections` is [(its text, its promise, [(update,
+    activity)])] in the report's order, each promise with its focus areas and signatories and each
+    activity with its focus area at hand; `indicators` the municipality's, with their measurements.
+    The national benchmark builds thousands of snapshots through this from rows it has in memory."""
     municipality = agreement.municipality
     period = report.period
-    sections = []
+    frozen_sections = []
     status_by_area: dict[str, Counter] = {}
     promise_signatories = []
-    for section in report.sections.select_related("promise").prefetch_related(
-        "promise__focus_areas", "promise__signatories", "updates__activity__focus_area"
-    ):
-        for signatory in section.promise.signatories.all():
+    for text, promise, updates in sections:
+        for signatory in promise.signatories.all():
             if _signatory(signatory) not in promise_signatories:
                 promise_signatories.append(_signatory(signatory))
         activities = []
-        for update in section.updates.all():
-            activity = update.activity
+        for update, activity in updates:
             area = activity.focus_area.name
             status_by_area.setdefault(area, Counter())[update.status] += 1
             activities.append(
@@ -64,15 +80,16 @@ def _build(report: FollowUpReport) -> dict:
                     "carried_over_from": activity.carried_over_from.promise.title if activity.carried_over_from_id else "",
                 }
             )
-        sections.append(
+        frozen_sections.append(
             {
-                "promise_title": section.promise.title,
-                "commitment": section.promise.commitment,
-                "focus_areas": [area.name for area in section.promise.focus_areas.all()],
-                "text": section.text,
+                "promise_title": promise.title,
+                "commitment": promise.commitment,
+                "focus_areas": [area.name for area in promise.focus_areas.all()],
+                "text": text,
                 "activities": activities,
             }
         )
+    signed_with_agreement = [_signatory(s) for s in agreement_signatories]
     return {
         "schema": SNAPSHOT_SCHEMA,
         "municipality": {"name": municipality.name, "slug": municipality.slug, "county": municipality.county},
@@ -80,15 +97,15 @@ def _build(report: FollowUpReport) -> dict:
         "agreement": {
             "title": agreement.title,
             "period_text": agreement.period_text(),
-            "state": str(AgreementState(agreement.state_on(period.end)).label),
+            "state": str(AgreementState(agreement_state).label),
             "partners": agreement.partner_list(),
-            "signatories": [_signatory(s) for s in agreement.signatories.all()],
+            "signatories": signed_with_agreement,
         },
         # Who signed what the report follows up: the promises' own signatories where they were
         # signed on their own (each year's set), else the agreement's.
         "signing": {
             "of": "promises" if promise_signatories else "agreement",
-            "signatories": promise_signatories or [_signatory(s) for s in agreement.signatories.all()],
+            "signatories": promise_signatories or signed_with_agreement,
         },
         "original_publication": (
             {"on": report.originally_published_on.isoformat(), "where": report.originally_published_where}
@@ -100,7 +117,7 @@ def _build(report: FollowUpReport) -> dict:
         "changes_note": report.changes_note,
         "summary": report.summary,
         "published_at": (report.published_at or timezone.now()).isoformat(),
-        "sections": sections,
+        "sections": frozen_sections,
         "focus_area_summary": [
             {
                 "name": area,
@@ -112,7 +129,7 @@ def _build(report: FollowUpReport) -> dict:
             }
             for area, counts in sorted(status_by_area.items())
         ],
-        "indicators": _indicators(report) if period.is_year else [],
+        "indicators": _indicators(indicators, report.period_year) if period.is_year else [],
     }
 
 
@@ -125,13 +142,13 @@ def _signatory(signatory) -> dict:
     }
 
 
-def _indicators(report: FollowUpReport) -> list[dict]:
-    """The municipality's indicators with every year's values up to the report's year."""
+def _indicators(indicators, year: int) -> list[dict]:
+    """The indicators with every year's values up to `year`."""
     result = []
-    for indicator in Indicator.objects.filter(municipality=report.agreement.municipality).prefetch_related("measurements"):
+    for indicator in indicators:
         years: dict[int, dict] = {}
         for measurement in indicator.measurements.all():
-            if measurement.year <= report.period_year:
+            if measurement.year <= year:
                 years.setdefault(measurement.year, {"year": measurement.year})[measurement.group] = float(measurement.value)
         if not years:
             continue

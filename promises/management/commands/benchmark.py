@@ -1,8 +1,12 @@
 """Measure what the suite does not time: a 10,000-row activity import and the public pages.
 
 Runs inside a transaction that is rolled back, so it leaves the database as it found it.
+
+With --national it builds (or reuses) the national data set in a database of its own and prints
+every public URL kind at seed and at national scale: see followup/benchmarking/ and the README.
 """
 
+import argparse
 import datetime
 import time
 
@@ -24,14 +28,38 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Prints timings and query counts for a large import and for the public pages; changes nothing."
+    help = (
+        "Prints timings and query counts for a large import and for the public pages; changes nothing. "
+        "With --national: builds the national data set in its own database and compares every public URL kind "
+        "at seed and national scale."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=10_000)
         parser.add_argument("--report-promises", type=int, default=5, help="promises in the largest report (Vindeln has 5)")
         parser.add_argument("--report-activities", type=int, default=5, help="activities per promise in the largest report")
+        national = parser.add_argument_group("national benchmark")
+        national.add_argument("--national", action="store_true", help="build or reuse the national data set, then measure")
+        national.add_argument("--database-url", help="a dedicated PostgreSQL database for it, created when missing "
+                              "(default: DATABASE_URL, which must then hold nothing but the seed/demo data)")
+        national.add_argument("--fresh", action="store_true", help="drop and rebuild --database-url if it holds a national data set")
+        national.add_argument("--build-only", action="store_true", help="build or reuse the data set, measure nothing")
+        national.add_argument("--seed", type=int, default=14, help="random seed (default 14)")
+        national.add_argument("--municipalities", type=int, default=290)
+        national.add_argument("--years", type=int, default=10)
+        national.add_argument("--pdf-sample", type=int, default=10, help="reports whose PDF is rendered; the rest reuse those bytes")
+        national.add_argument("--repeat", type=int, default=5, help="requests per URL for the median")
+        # One step of --national, run by it in a child process against one database (DATABASE_URL).
+        national.add_argument("--national-step", choices=["build", "measure", "urls"], help=argparse.SUPPRESS)
+        national.add_argument("--scale", choices=["seed", "national"], default="national", help=argparse.SUPPRESS)
+        national.add_argument("--json-out", help=argparse.SUPPRESS)
 
     def handle(self, *args, rows, report_promises, report_activities, **options):
+        if options["national"] or options["national_step"]:
+            from followup.benchmarking.command import run_national
+
+            run_national(self, options)
+            return
         try:
             with transaction.atomic():
                 self._run(rows)
