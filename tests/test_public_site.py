@@ -288,6 +288,22 @@ def test_robots_and_sitemap(client):
     assert promise.get_absolute_url() in promises and municipality.get_absolute_url() in municipalities
 
 
+def test_the_sitemap_index_reads_no_report_or_promise_rows_only_counts_and_the_latest_date(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _programme("Vaggeryd")
+    with CaptureQueriesContext(connection) as queries:
+        index = client.get("/sitemap.xml").content.decode()
+
+    reading_rows = [
+        query["sql"] for query in queries.captured_queries
+        if ("followupreport" in query["sql"] or "promises_promise" in query["sql"])
+        and "COUNT(" not in query["sql"] and "MAX(" not in query["sql"]
+    ]
+    assert "<sitemapindex" in index and reading_rows == []
+
+
 def test_the_sitemap_pages_a_large_section_and_refuses_a_page_that_does_not_exist(client, settings):
     from agreements import sitemaps
 
