@@ -22,7 +22,7 @@ SECOND_FACTOR_REQUIRED = False
 # starts from a new publication stamp (tests/conftest.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3",
         "KEY_PREFIX": f"test-{os.getpid()}-{os.urandom(4).hex()}",
         "TIMEOUT": 600,

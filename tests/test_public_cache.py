@@ -450,3 +450,17 @@ def test_a_corrected_reports_current_pdf_has_the_new_etag(client, published_repo
 def test_a_pdf_of_an_unknown_version_or_municipality_is_404(client, published_report):
     assert client.get(published_report.get_version_url(pdf=True).replace("version-1", "version-9")).status_code == 404
     assert client.get(published_report.get_pdf_url().replace("/har/", "/finns-inte/")).status_code == 404
+
+
+def test_the_redis_backend_keeps_one_client_per_pool_and_still_reads_what_it_wrote():
+    from django.core.cache import caches
+
+    from config.redis_cache import RedisCache
+
+    cache = caches["default"]
+    assert isinstance(cache, RedisCache)
+    cache.set("one-client-test", {"page": "å"}, 30)
+    assert cache.get("one-client-test") == {"page": "å"}
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+    cache.delete("one-client-test")
+    assert cache.get("one-client-test") is None
