@@ -180,6 +180,19 @@ def _page_key(request) -> str:
     return f"public-cache:page:{_stamp(request)}:{timezone.localdate().isoformat()}:{get_language()}:{address}"
 
 
+def stamped_key(request, kind: str) -> str | None:
+    """A cache key for what the address `request.path` answers with under the current stamp, the
+    same for every reader and language (a PDF); None when the page cache is off or unreachable."""
+    if not settings.PUBLIC_CACHE:
+        return None
+    try:
+        stamp = _stamp(request)
+    except Exception:  # noqa: BLE001 - the cache is down: serve without it
+        logger.warning("The cache cannot be reached; %s served without it", request.path, exc_info=True)
+        return None
+    return f"public-cache:{kind}:{stamp}:{hashlib.sha256(request.path.encode()).hexdigest()}"
+
+
 def _is_for_this_reader_only(request, response) -> bool:
     """The response carries something of this reader's: a cookie, a CSRF token, a session."""
     session = getattr(request, "session", None)

@@ -1,6 +1,8 @@
 """Public follow-up reports: the current version of a period's report, earlier versions at their
 own addresses, each as a web page and as the PDF stored when it was published."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -8,6 +10,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 
 from agreements.models import Municipality
+from agreements.public_cache import MAX_STORED_BYTES, stamped_key
 from followup.models import FollowUpReport
 from followup.periods import ReportingPeriod
 from followup.rendering import render_html
@@ -54,9 +57,30 @@ CURRENT_PDF_MAX_AGE = 300
 
 
 def report_pdf(request, slug, year, tertial=None, version=None):
-    """The PDF stored when the version was published. Found by its checksum alone, which is its
-    strong ETag: a conditional request that still matches is answered 304 without the bytes being
-    read, and otherwise the bytes are read on their own."""
+    """The PDF stored when the version was published. Its checksum is its strong ETag: a conditional
+    request that still matches is answered 304 without the bytes being read. What an address answers
+    with (version, checksum, bytes) is kept in the cache under the publication stamp, so a repeated
+    download reads neither the database nor the bytes from it; a correction moves the stamp, and
+    the period's address then answers with the new version."""
+    key = stamped_key(request, "pdf")
+    stored = cache.get(key) if key else None
+    if stored is None:
+        stored = _published_pdf(request, slug, year, tertial, version)
+        if isinstance(stored, HttpResponse):  # 304: the reader has these bytes
+            return _pdf_headers(stored, etag=stored["ETag"], current=version is None)
+        if key and len(stored["pdf"]) <= MAX_STORED_BYTES:
+            cache.set(key, stored, settings.PUBLIC_CACHE_SECONDS)
+    etag = quote_etag(stored["sha"]) if stored["sha"] else None
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(stored["pdf"], content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{stored["filename"]}"'
+    return _pdf_headers(response, etag=etag, current=version is None)
+
+
+def _published_pdf(request, slug, year, tertial, version):
+    """The version's checksum, file name and bytes from the database; a 304 response instead when
+    the reader's copy still matches, found without reading the bytes."""
     try:
         period = ReportingPeriod(year, tertial)
     except ValueError as error:
@@ -69,16 +93,23 @@ def report_pdf(request, slug, year, tertial=None, version=None):
         raise Http404(
             _("There is no such version of the report.") if version is not None else _("No report has been published for this period.")
         )
-    etag = quote_etag(found["pdf_sha256"]) if found["pdf_sha256"] else None
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        pdf = FollowUpReport.objects.filter(pk=found["pk"]).values_list("pdf", flat=True).get()
-        response = HttpResponse(bytes(pdf), content_type="application/pdf")
-        filename = f"uppfoljning-{slug}-{period.slug}-v{found['version_number']}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if found["pdf_sha256"]:
+        not_modified = get_conditional_response(request, etag=quote_etag(found["pdf_sha256"]))
+        if not_modified is not None:
+            not_modified["ETag"] = quote_etag(found["pdf_sha256"])
+            return not_modified
+    pdf = FollowUpReport.objects.filter(pk=found["pk"]).values_list("pdf", flat=True).get()
+    return {
+        "sha": found["pdf_sha256"],
+        "filename": f"uppfoljning-{slug}-{period.slug}-v{found['version_number']}.pdf",
+        "pdf": bytes(pdf),
+    }
+
+
+def _pdf_headers(response, *, etag, current: bool):
     if etag:
         response["ETag"] = etag
-    if version is None:
+    if current:
         patch_cache_control(response, public=True, max_age=CURRENT_PDF_MAX_AGE)
     else:
         patch_cache_control(response, public=True, max_age=VERSION_PDF_MAX_AGE, immutable=True)

@@ -447,6 +447,19 @@ def test_a_corrected_reports_current_pdf_has_the_new_etag(client, published_repo
     assert response["ETag"] == f'"{FollowUpReport.objects.get(pk=correction.pk).pdf_sha256}"'
 
 
+def test_a_downloaded_pdf_is_served_again_from_the_cache_without_a_query(client, published_report, django_assert_num_queries):
+    url = published_report.get_version_url(pdf=True)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+        not_modified = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert again.content == first.content == bytes(published_report.pdf)
+    assert again["ETag"] == first["ETag"] and "immutable" in again["Cache-Control"]
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
+
+
 def test_a_pdf_of_an_unknown_version_or_municipality_is_404(client, published_report):
     assert client.get(published_report.get_version_url(pdf=True).replace("version-1", "version-9")).status_code == 404
     assert client.get(published_report.get_pdf_url().replace("/har/", "/finns-inte/")).status_code == 404
