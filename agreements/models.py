@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -31,6 +31,7 @@ RESERVED_SLUGS = frozenset(
         "sok",
         "om",
         "tillganglighet",
+        "ordlista",
         "i18n",
         "robots.txt",
         "sitemap.xml",
@@ -69,6 +70,30 @@ class PoliceArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+EMBLEM_MAX_BYTES = 300 * 1024
+
+
+def validate_emblem(file) -> None:
+    """A PNG or JPEG image, and small: an emblem is copied into every report published after it is
+    set. The admin's form checks the image too; this keeps the importer and scripts to the rule."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file.size > EMBLEM_MAX_BYTES:
+        raise ValidationError(_("The emblem may be at most 300 kB; this file is %(size)s kB."), params={"size": -(-file.size // 1024)})
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        kind = None
+    finally:
+        file.seek(position)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(_("The emblem must be a PNG or JPEG image; this file is not one."))
 
 
 kommunkod_validator = RegexValidator(
@@ -115,6 +140,21 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Samordnare: they edit the municipality's drafts, submit them and publish what is approved."),
     )
+    # Shown on the report PDF's cover; copied into each report's snapshot when it is published, so
+    # a new emblem never changes a published report.
+    emblem = models.ImageField(
+        _("emblem"),
+        upload_to="emblems/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_emblem],
+        help_text=_("The municipality's emblem or logotype for the report's cover: PNG or JPEG, at most 300 kB."),
+    )
+    emblem_alt = models.CharField(
+        _("emblem's text alternative"),
+        max_length=200,
+        blank=True,
+        help_text=_('What the emblem shows, read aloud to those who cannot see it, for example "Vaggeryds kommunvapen".'),
+    )
     history = HistoricalRecords()
 
     scope_paths = ScopePaths(municipality="self", police_area="police_area")
@@ -143,6 +183,8 @@ class Municipality(models.Model):
             raise ValidationError(
                 {"slug": _("The web address “%(slug)s” is used by the site itself; choose another.") % {"slug": self.slug}}
             )
+        if self.emblem and not self.emblem_alt.strip():
+            raise ValidationError({"emblem_alt": _("Say what the emblem shows, for those who cannot see it.")})
 
     def current_agreement(self, day: datetime.date | None = None) -> tuple[Agreement | None, str | None]:
         """The published agreement that applies on `day` (default today) and its state on that day.

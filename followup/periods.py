@@ -68,6 +68,19 @@ class ReportingPeriod:
         return _("Tertial %(tertial)s %(year)s") % {"tertial": self.tertial, "year": self.year}
 
     @property
+    def months(self) -> str:
+        """ "januari–april" in Swedish: the months the period covers, in the active language."""
+        from django.utils.dates import MONTHS
+
+        first, last = (1, 12) if self.is_year else (TERTIAL_FIRST_MONTH[self.tertial], TERTIAL_LAST_MONTH[self.tertial])
+        return f"{MONTHS[first]}–{MONTHS[last]}"
+
+    @property
+    def label_with_months(self) -> str:
+        """ "Tertial 1 2022, januari–april" in Swedish."""
+        return _("%(period)s, %(months)s") % {"period": self.label, "months": self.months}
+
+    @property
     def slug(self) -> str:
         return str(self.year) if self.is_year else f"{self.year}-tertial-{self.tertial}"
 
@@ -100,6 +113,18 @@ def periods_of_year(year: int, cadence: str) -> list[ReportingPeriod]:
         FollowUpCadence.YEARLY: whole,
         FollowUpCadence.BOTH: tertials + whole,
     }[cadence]
+
+
+_UNKNOWN = object()
+
+
+def next_period(agreement: Agreement, after: ReportingPeriod, *, valid_until=_UNKNOWN) -> ReportingPeriod | None:
+    """The first period after `after` the agreement reports on, or None when it no longer applies
+    then. `valid_until` (its effective end) may be passed when the caller knows it, to save a query."""
+    if valid_until is _UNKNOWN:
+        valid_until = agreement.effective_end()
+    later = sorted(p for year in (after.year, after.year + 1) for p in periods_of_year(year, agreement.cadence) if p > after)
+    return next((p for p in later if p.overlaps(agreement.starts_on, valid_until)), None)
 
 
 def periods_due(agreement: Agreement, *, start: datetime.date, end: datetime.date) -> list[ReportingPeriod]:

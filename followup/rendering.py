@@ -14,10 +14,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agreements.models import AgreementState, SignatoryParty
+from followup.due import deadline_of
 from followup.models import FollowUpReport, Indicator, MeasurementGroup
+from followup.periods import next_period
+from followup.snapshot_labels import localised
 from promises.models import ActivityStatus
 
-SNAPSHOT_SCHEMA = 2  # 2: who signed what is followed up, and where a record entered afterwards was first published
+SNAPSHOT_SCHEMA = 3  # 2: who signed what is followed up, and where a record entered afterwards was first published
+# 3: the period's months, the next follow-up and the municipality's emblem (older snapshots render without them, as they did)
 
 
 class PdfError(Exception):
@@ -43,13 +47,15 @@ def _build(report: FollowUpReport) -> dict:
         agreement_signatories=list(agreement.signatories.all()),
         sections=[(section.text, section.promise, [(update, update.activity) for update in section.updates.all()]) for section in sections],
         indicators=indicators,
+        following=next_period(agreement, report.period),
     )
 
 
-def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatories, sections, indicators) -> dict:
+def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatories, sections, indicators, following=None) -> dict:
     """The snapshot from records already read: `sections` is [(its text, its promise, [(update,
     activity)])] in the report's order, each promise with its focus areas and signatories and each
-    activity with its focus area at hand; `indicators` the municipality's, with their measurements.
+    activity with its focus area at hand; `indicators` the municipality's, with their measurements;
+    `following` the next period the agreement reports on, if any.
     The national benchmark builds thousands of snapshots through this from rows it has in memory."""
     municipality = agreement.municipality
     period = report.period
@@ -92,7 +98,7 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
     signed_with_agreement = [_signatory(s) for s in agreement_signatories]
     return {
         "schema": SNAPSHOT_SCHEMA,
-        "municipality": {"name": municipality.name, "slug": municipality.slug, "county": municipality.county},
+        "municipality": {"name": municipality.name, "slug": municipality.slug, "county": municipality.county, "emblem": _emblem(municipality)},
         "police_area": agreement.police_area.name,
         "agreement": {
             "title": agreement.title,
@@ -112,7 +118,15 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
             if report.originally_published_on
             else None
         ),
-        "period": {"year": period.year, "tertial": period.tertial, "label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "period": {
+            "year": period.year, "tertial": period.tertial, "label": period.label, "months": period.months,
+            "start": period.start.isoformat(), "end": period.end.isoformat(),
+        },
+        "next_follow_up": (
+            {"year": following.year, "tertial": following.tertial, "label": following.label, "months": following.months, "due": deadline_of(following).isoformat()}
+            if following
+            else None
+        ),
         "version_number": report.version_number,
         "changes_note": report.changes_note,
         "summary": report.summary,
@@ -131,6 +145,22 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
         ],
         "indicators": _indicators(indicators, report.period_year) if period.is_year else [],
     }
+
+
+def _emblem(municipality) -> dict | None:
+    """The emblem as a data: URL with its text alternative, frozen into the snapshot with the rest."""
+    import base64
+    import mimetypes
+
+    if not getattr(municipality, "emblem", None):
+        return None
+    try:
+        with municipality.emblem.open("rb") as file:
+            data = file.read()
+    except OSError:  # the file is gone from storage: the report is published without it
+        return None
+    content_type = mimetypes.guess_type(municipality.emblem.name)[0] or "image/png"
+    return {"src": f"data:{content_type};base64,{base64.b64encode(data).decode()}", "alt": municipality.emblem_alt}
 
 
 def _signatory(signatory) -> dict:
@@ -169,6 +199,8 @@ def _indicators(indicators, year: int) -> list[dict]:
 def render_html(snapshot: dict, *, for_pdf: bool = False, request=None, context: dict | None = None) -> str:
     """The report as a web page, or as the standalone HTML that WeasyPrint turns into the PDF."""
     template = "followup/report_pdf.html" if for_pdf else "followup/report_page.html"
+    if not for_pdf:
+        snapshot = localised(snapshot)  # the page in the reader's language; the PDF stays the Swedish record
     return render_to_string(template, {"report": snapshot, **(context or {})}, request=request)
 
 
@@ -228,11 +260,14 @@ def render_pdf(snapshot: dict) -> bytes:
     """The report as an A4, tagged (PDF/UA-1) PDF in Swedish, with its title set."""
     import weasyprint
 
+    from followup.pdf_structure import Structure
+
     with translation.override(settings.LANGUAGE_CODE):
         html = render_html(snapshot, for_pdf=True)
     try:
-        return weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_only_url_fetcher()).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
+        with Structure() as structure:
+            return weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_only_url_fetcher()).write_pdf(
+                pdf_variant="pdf/ua-1", finisher=structure.finish
+            )
     except Exception as error:  # WeasyPrint raises many kinds; the user needs to know it failed, and why
         raise PdfError(str(error) or type(error).__name__) from error

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
+from followup.periods import next_period
 from followup.rendering import assemble_snapshot
 
 
@@ -26,4 +27,5 @@ def snapshot(report, *, agreement, successor_start, signatories, sections, indic
             agreement_signatories=signatories,
             sections=[(section.text, promise, updates) for section, promise, updates in sections],
             indicators=indicators,
+            following=next_period(agreement, report.period, valid_until=agreement.effective_end(successor_start=successor_start)),
         )

@@ -11,7 +11,7 @@ register = template.Library()
 
 COLOURS = {"all": "#0b4f8a", "women": "#b8572a", "men": "#2c7a5b"}
 WIDTH, HEIGHT = 640, 260
-LEFT, BOTTOM, TOP, RIGHT = 44, 36, 16, 12
+LEFT, BOTTOM, TOP, RIGHT = 52, 36, 32, 12
 
 
 def _px(value: float) -> str:
@@ -37,7 +37,8 @@ def indicator_chart(indicator: dict, number: int):
     groups = indicator["groups"]
     values = [row.get(group["key"]) for row in rows for group in groups if row.get(group["key"]) is not None]
     top = max(values + [1])
-    scale_max = 100 if indicator["unit"].lower() in ("procent", "%") and top <= 100 else top * 1.1
+    percent = _is_percent(indicator["unit"])
+    scale_max = 100 if percent and top <= 100 else top * 1.1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(rows), 1)
     bar_w = min(36, (slot * 0.8) / max(len(groups), 1))
@@ -46,7 +47,10 @@ def indicator_chart(indicator: dict, number: int):
         value = scale_max * tick / 4
         y = TOP + plot_h - plot_h * tick / 4
         parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d5dae0"/>', LEFT, WIDTH - RIGHT, _px(y), _px(y)))
-        parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', LEFT - 6, _px(y + 4), _number(value)))
+        parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', LEFT - 6, _px(y + 4), _number(value) + (" %" if percent else "")))
+    # The axes named: the unit above the value axis, "year" under the years.
+    parts.append(format_html('<text x="{}" y="{}" font-size="11" fill="#4d5560">{}</text>', 4, 12, _axis_unit(indicator["unit"])))
+    parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', WIDTH - RIGHT, HEIGHT - 3, _("Year")))
     for index, row in enumerate(rows):
         x0 = LEFT + slot * index + (slot - bar_w * len(groups)) / 2
         for position, group in enumerate(groups):
@@ -72,12 +76,44 @@ def indicator_chart(indicator: dict, number: int):
         '<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#1b1f24">{}</text>',
         ((LEFT + 110 * i, HEIGHT - 12, COLOURS[g["key"]], LEFT + 110 * i + 14, HEIGHT - 3, g["label"]) for i, g in enumerate(groups)),
     )
-    description = _("%(name)s, %(unit)s, by year. The figures are in the table below.") % {"name": indicator["name"], "unit": indicator["unit"]}
+    description = _("%(name)s, %(unit)s, by year: %(values)s. The figures are also in the table below.") % {
+        "name": indicator["name"], "unit": indicator["unit"], "values": _chart_values(rows, groups, percent),
+    }
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
+        'font-family="Source Sans 3, DejaVu Sans, sans-serif" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}{legend}</svg>',
         w=WIDTH, h=HEIGHT, id=chart_id, title=indicator["name"], desc=description, body=mark_safe("".join(parts)), legend=legend,
     )
+
+
+def _is_percent(unit: str) -> bool:
+    return unit.strip().lower() in ("procent", "%", "percent", "andel (%)")
+
+
+def _axis_unit(unit: str) -> str:
+    return _("Per cent (%)") if _is_percent(unit) else unit
+
+
+def _chart_values(rows: list[dict], groups: list[dict], percent: bool) -> str:
+    """ "2023: Alla 62 %, Kvinnor 55 %; 2024: …", the data the chart draws, for its text alternative."""
+    suffix = " %" if percent else ""
+    years = []
+    for row in rows:
+        values = [f"{group['label']} {_number(row[group['key']])}{suffix}" for group in groups if row.get(group["key"]) is not None]
+        years.append(f"{row['year']}: {', '.join(values)}")
+    return "; ".join(years)
+
+
+@register.filter
+def period_months(period: dict) -> str:
+    """A snapshot's period (or next follow-up) as its months, "januari–april", in the active language."""
+    from followup.periods import ReportingPeriod
+
+    try:
+        return ReportingPeriod(period["year"], period.get("tertial")).months
+    except (KeyError, TypeError, ValueError):
+        return period.get("months", "")
 
 
 @register.filter
