@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -129,6 +130,7 @@ def municipality_detail(request, slug):
     context = {
         "report_years": group_reports_by_year(reports),
         "focus_summary": status_by_focus_area(activity for promise in current for activity in promise.activities.all()),
+        "status_legend": status_legend(),
         "municipality": municipality,
         "agreement": agreement,
         "state": state,
@@ -200,9 +202,21 @@ def group_reports_by_year(reports) -> list[tuple[int, list]]:
     ]
 
 
+# Each status's texture over its colour in the glance bars and their legend, so that no status is
+# told by colour alone and a bar of one ongoing activity never looks like a finished one: done is
+# the only solid fill.
+GLANCE_TEXTURES = {"ongoing": "stripes", "postponed": "thin-stripes", "cancelled": "strike"}
+
+
+def status_legend() -> list[dict]:
+    """The glance bars' legend: every status with its label and texture, in the bars' order."""
+    return [{"status": value, "label": label, "texture": GLANCE_TEXTURES.get(value, "")} for value, label in ActivityStatus.choices]
+
+
 def status_by_focus_area(activities) -> list[dict]:
     """Per focus area, the activities counted by status, with where each status's segment of the bar
-    starts and how wide it is, in per cent; the rounded segments tile the bar without gaps."""
+    starts and how wide it is, in per cent of all the area's activities (the bar is always the full
+    scale); the rounded segments tile the bar without gaps."""
     areas: dict = {}
     for activity in activities:
         counts = areas.setdefault(activity.focus_area.name, {value: 0 for value in ActivityStatus.values})
@@ -215,16 +229,30 @@ def status_by_focus_area(activities) -> list[dict]:
             if counts[value]:
                 start, end = round(100 * before / total, 1), round(100 * (before + counts[value]) / total, 1)
                 parts.append(
-                    {"status": value, "label": label, "count": counts[value], "offset": start, "percent": round(end - start, 1)}
+                    {
+                        "status": value, "label": label, "count": counts[value], "offset": start,
+                        "percent": round(end - start, 1), "texture": GLANCE_TEXTURES.get(value, ""),
+                    }
                 )
                 before += counts[value]
         summary.append({"name": name, "total": total, "parts": parts})
     return summary
 
 
+# The statement's own dates: change them when the service is assessed again (Digg asks for both).
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 25)
+ACCESSIBILITY_REVIEWED_ON = datetime.date(2026, 11, 25)
+
+
 def accessibility_statement(request):
-    """`/tillganglighet/`: the accessibility statement the law on accessible public digital service asks for."""
-    return render(request, "agreements/accessibility.html")
+    """`/tillganglighet/`: the accessibility statement the law on accessible public digital service
+    (2018:1937) asks for, in the structure of Digg's model statement."""
+    context = {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+        "reviewed_on": ACCESSIBILITY_REVIEWED_ON,
+    }
+    return render(request, "agreements/accessibility.html", context)
 
 
 def robots_txt(request):
