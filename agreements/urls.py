@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from agreements import feeds, manage_views, services, views
 from agreements.models import Agreement
@@ -27,6 +28,8 @@ urlpatterns = [
     path("flode/", feeds.SiteFeed(), name="site_feed"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # "ordlista" is a reserved slug (agreements.models.RESERVED_SLUGS).
+    path("ordlista/", TemplateView.as_view(template_name="agreements/glossary.html"), name="glossary"),
     path("<slug:slug>/", views.municipality_detail, name="municipality"),
     path("<slug:slug>/flode/", feeds.MunicipalityFeed(), name="municipality_feed"),
     path("<slug:slug>/ar/<int:year>/", views.municipality_year, name="municipality_year"),

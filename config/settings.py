@@ -343,3 +343,27 @@ if PUBLIC_CACHE:
     # the page to hash it. Pages not cached (signed-in work) are never stored by anyone anyway.
     MIDDLEWARE.remove("django.middleware.http.ConditionalGetMiddleware")
 # --- end of public page cache block ---
+
+# --- Issue 15, item 5: Swedish by default, English by choice ---
+# Swedish whatever the browser's Accept-Language asks; English only by the reader's explicit
+# choice (the language switch, remembered in Django's language cookie). agreements/language.py.
+MIDDLEWARE[MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware")] = "agreements.language.ChosenLanguageMiddleware"
+# A year, so that the choice is remembered (Django's default cookie ends with the browser session).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+# --- end of language block ---
+
+# --- Issue 15, accessibility statement ---
+# Where readers report accessibility problems: the law (2018:1937) asks for a feedback channel of
+# the service's own, shown on /tillganglighet/. Set it to an address someone reads.
+ACCESSIBILITY_CONTACT_EMAIL = _env(env.str, "ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL).strip()
+from django.core.exceptions import ValidationError as _ValidationError  # noqa: E402
+from django.core.validators import validate_email as _validate_email  # noqa: E402
+
+try:
+    _validate_email(ACCESSIBILITY_CONTACT_EMAIL)
+except _ValidationError as error:
+    raise ImproperlyConfigured("The environment variable ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address.") from error
+# --- end of accessibility statement block ---

@@ -108,7 +108,8 @@ def test_a_public_page_answers_a_swedish_503_with_retry_after_while_the_database
 
 @pytest.mark.django_db
 def test_the_503_page_is_in_the_readers_language(reader, here, database_down):
-    response = reader.get(f"/{here.slug}/", headers={"accept-language": "en"})
+    reader.cookies["django_language"] = "en"
+    response = reader.get(f"/{here.slug}/")
 
     assert response.status_code == 503
     assert "Temporarily unavailable" in response.content.decode()

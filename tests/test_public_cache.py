@@ -304,7 +304,9 @@ def test_a_page_for_a_signed_in_user_is_never_stored_for_anyone(client, here, pr
 
 def test_swedish_and_english_pages_are_cached_apart(client, here, promise):
     swedish = client.get(here.get_absolute_url())
-    english = client.get(here.get_absolute_url(), headers={"accept-language": "en"})
+    client.post("/i18n/setlang/", {"language": "en", "next": here.get_absolute_url()})
+    english = client.get(here.get_absolute_url())
+    client.cookies.pop("django_language")
     swedish_again = client.get(here.get_absolute_url(), headers={"if-none-match": english["ETag"]})
 
     assert '<html lang="sv"' in swedish.content.decode()
@@ -312,7 +314,15 @@ def test_swedish_and_english_pages_are_cached_apart(client, here, promise):
     assert english["ETag"] != swedish["ETag"]
     assert swedish_again.status_code == 200
     assert '<html lang="sv"' in swedish_again.content.decode()
-    assert "Accept-Language" in english["Vary"]
+    assert "Cookie" in english["Vary"]
+
+
+def test_accept_language_alone_gets_the_cached_swedish_page(client, here, promise):
+    swedish = client.get(here.get_absolute_url())
+    asked_for_english = client.get(here.get_absolute_url(), headers={"accept-language": "en", "if-none-match": swedish["ETag"]})
+
+    assert asked_for_english.status_code == 304
+    assert '<html lang="sv"' in client.get(here.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
 
 
 def test_the_language_cookie_chooses_the_cached_language(client, here, promise):

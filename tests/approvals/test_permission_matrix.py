@@ -196,6 +196,7 @@ def matrix(world):
         ("agreements:municipality_year", "get", reverse("agreements:municipality_year", args=[here.slug, 1999]), None, _row(*[NOT_FOUND] * 6)),
         ("agreements:municipality_feed", "get", "/finns-inte/flode/", None, _row(*[NOT_FOUND] * 6)),
         ("agreements:accessibility", "get", reverse("agreements:accessibility"), None, PUBLIC),
+        ("agreements:glossary", "get", reverse("agreements:glossary"), None, PUBLIC),
         ("agreements:robots", "get", reverse("agreements:robots"), None, PUBLIC),
         ("sitemap", "get", reverse("sitemap"), None, PUBLIC),
         ("sitemap_section", "get", reverse("sitemap_section", args=["promises"]), None, PUBLIC),

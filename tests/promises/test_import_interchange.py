@@ -207,8 +207,9 @@ def test_open_data_writes_the_same_words_in_english(client, setup):
     setup["draft"].workflow_state = ReviewState.PUBLISHED
     setup["draft"].save()
 
-    activities = json.loads(client.get(reverse("promises:open_data_activities_json"), HTTP_ACCEPT_LANGUAGE="en").getvalue())["rader"]
-    promises = json.loads(client.get(reverse("promises:open_data_promises_json"), HTTP_ACCEPT_LANGUAGE="en").getvalue())["rader"]
+    client.cookies["django_language"] = "en"
+    activities = json.loads(client.get(reverse("promises:open_data_activities_json")).getvalue())["rader"]
+    promises = json.loads(client.get(reverse("promises:open_data_promises_json")).getvalue())["rader"]
 
     assert sorted(row["status"] for row in activities) == ["framflyttad", "inställd"]
     assert (promises[0]["malgrupp"], promises[0]["barnlofte"], promises[0]["galler_med_overenskommelsen"]) == ("barn", "ja", "ja")

@@ -159,7 +159,8 @@ def test_the_preview_names_the_activity_a_row_matched(client, setup):
     upload = io.BytesIO(_activities(f"{setup['draft'].pk};Trygghetsvandringar i centrum;Ökad trygghet;gemensamt;;done"))
     upload.name = "aktiviteter.csv"
 
-    page = client.post(reverse("promises:import"), {"kommun": setup["municipality"].slug, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    page = client.post(reverse("promises:import"), {"kommun": setup["municipality"].slug, "file": upload})
 
     assert f"Row 2 matches activity {activity.pk}, “Trygghetsvandringar i centrum”." in page.content.decode()
 
@@ -170,7 +171,8 @@ def test_the_preview_of_a_file_that_changes_nothing_still_names_the_matches(clie
     upload = io.BytesIO(_activities(f"{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;planned"))
     upload.name = "aktiviteter.csv"
 
-    page = client.post(reverse("promises:import"), {"kommun": setup["municipality"].slug, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    page = client.post(reverse("promises:import"), {"kommun": setup["municipality"].slug, "file": upload})
 
     assert f"Row 2 matches activity {activity.pk}, “Trygghetsvandring”." in page.content.decode()
     assert page.context["plan"].unchanged and not page.context["plan"].new
@@ -244,6 +246,7 @@ def test_the_preview_names_the_promise_a_row_matched(client, setup):
     upload = io.BytesIO(_csv(PROMISE_HEADINGS, f"{draft.agreement_id};{draft.title};Vi lovar mer.;Ökad trygghet;{draft.valid_from}"))
     upload.name = "loften.csv"
 
-    page = client.post(reverse("promises:import_promises"), {"kommun": setup["municipality"].slug, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    page = client.post(reverse("promises:import_promises"), {"kommun": setup["municipality"].slug, "file": upload})
 
     assert f"Row 2 matches promise {draft.pk}, “{draft.title}”." in page.content.decode()
