@@ -20,7 +20,7 @@ from agreements.models import Agreement, Coordinator, Municipality, PoliceArea
 from approvals.models import ReviewState
 from approvals.text_limits import text_limit
 from promises import importing
-from promises.models import Activity, FocusArea, Promise
+from promises.models import Activity, FocusArea, Promise, ResponsibleParty
 
 
 class Rollback(Exception):
@@ -96,11 +96,24 @@ class Command(BaseCommand):
         self.stdout.write(f"Import of {rows} activity rows ({len(data) / 1_000_000:.1f} MB CSV):")
         plan = self._measure("  check the whole file (preview)", lambda: importing.plan_import(municipality=municipality, name="b.csv", data=data))
         assert plan.is_valid, plan.errors[:3]
+        started = time.perf_counter()
         self._measure("  check again and write, one transaction", lambda: importing.run_import(municipality=municipality, name="b.csv", data=data, by=user))
+        imported = time.perf_counter() - started
         self.stdout.write(f"  activities written: {Activity.objects.filter(promise=promise).count()}")
         exported = self._measure("  export the same activities as CSV", lambda: importing.export_csv(municipality))
         again = self._measure("  import the export (changes nothing)", lambda: importing.run_import(municipality=municipality, name="e.csv", data=exported, by=user))
         self.stdout.write(f"  re-import: {len(again.new)} new, {len(again.changed)} changed, {len(again.unchanged)} unchanged")
+        # The floor any import is measured against: the same rows written by one bulk_create, with
+        # nothing checked and no history (into a second promise, so the first is left as imported).
+        floor = Promise.objects.create(agreement=agreement, title="Benchmark, bulk_create", commitment="Vi lovar.", valid_from=datetime.date(2024, 1, 1))
+        rows_only = [
+            Activity(promise=floor, description=f"Aktivitet nummer {n}", focus_area=focus, place=f"Plats {n % 50}", responsible=ResponsibleParty.JOINTLY, order=n)
+            for n in range(rows)
+        ]
+        started = time.perf_counter()
+        self._measure("  the same rows by bulk_create (the floor)", lambda: Activity.objects.bulk_create(rows_only, batch_size=1000))
+        bulk = time.perf_counter() - started
+        self.stdout.write(f"  import ÷ bulk_create: {imported / bulk:.1f}×")
 
         promise.workflow_state = ReviewState.PUBLISHED
         promise.save()
