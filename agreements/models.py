@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.emblem import EMBLEM_VALIDATORS
 from approvals.models import Reviewable, ReviewState
 from approvals.scope import ScopePaths
 
@@ -72,30 +73,6 @@ class PoliceArea(models.Model):
         return self.name
 
 
-EMBLEM_MAX_BYTES = 300 * 1024
-
-
-def validate_emblem(file) -> None:
-    """A PNG or JPEG image, and small: an emblem is copied into every report published after it is
-    set. The admin's form checks the image too; this keeps the importer and scripts to the rule."""
-    from PIL import Image, UnidentifiedImageError
-
-    if file.size > EMBLEM_MAX_BYTES:
-        raise ValidationError(_("The emblem may be at most 300 kB; this file is %(size)s kB."), params={"size": -(-file.size // 1024)})
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    finally:
-        file.seek(position)
-    if kind not in ("PNG", "JPEG"):
-        raise ValidationError(_("The emblem must be a PNG or JPEG image; this file is not one."))
-
-
 kommunkod_validator = RegexValidator(
     r"^[0-9]{4}\Z",
     message=_("The municipality code must be exactly four digits, for example 0665."),
@@ -143,10 +120,7 @@ class Municipality(models.Model):
     # Shown on the report PDF's cover; copied into each report's snapshot when it is published, so
     # a new emblem never changes a published report.
     emblem = models.ImageField(
-        _("emblem"),
-        upload_to="emblems/",
-        blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_emblem],
+        _("emblem"), upload_to="emblems/", blank=True, validators=EMBLEM_VALIDATORS,
         help_text=_("The municipality's emblem or logotype for the report's cover: PNG or JPEG, at most 300 kB."),
     )
     emblem_alt = models.CharField(
