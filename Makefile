@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 SECOND_FACTOR_REQUIRED=false
 
-.PHONY: demo test serve install messages browser-deps validator clean loadtest wrk-deps
+.PHONY: demo test serve install messages browser-deps validator clean loadtest wrk-deps lint format
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,8 +42,19 @@ serve: install
 		--max-requests 1000 --max-requests-jitter 100 \
 		--access-logfile - --error-logfile -
 
-test: install browser-deps validator
+test: install browser-deps validator lint
 	$(PY) -m pytest
+
+# The layers contract (import-linter, pyproject.toml) and ruff's lint and format: CI fails on an
+# upward import, a lint finding or unformatted code. `make format` applies ruff's fixes and format.
+lint: install
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 # Installed when missing and we may (root with apt-get); otherwise those tests are skipped
@@ -58,7 +69,7 @@ browser-deps:
 # The national benchmark under load (README, "Benchmark"): gunicorn on the national data set in its
 # own PostgreSQL database (LOADTEST_DATABASE_URL, built on first use), measured with wrk on loopback.
 loadtest: install wrk-deps
-	$(PY) -m followup.benchmarking.loadtest
+	$(PY) -m coordination.benchmarking.loadtest
 
 # wrk is a Debian package, installed like Chromium when missing and we may.
 wrk-deps:

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.contacts import PartyContact
 from agreements.models import Agreement, AgreementState, Municipality, PoliceArea, Signatory
 from agreements.resources import MunicipalityResource, PoliceAreaResource
+from agreements.user_admin import ChiefInline, CoordinatorInline
 from approvals.admin import (
-    ChiefInline,
-    CoordinatorInline,
     ReviewActionsMixin,
     ScopedAdminMixin,
     ScopedInlineMixin,
@@ -52,6 +52,17 @@ class SignatoryInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["order", "name", "title", "party", "organisation", "signed_on"]
 
 
+class PartyContactInline(ScopedInlineMixin, admin.TabularInline):
+    model = PartyContact
+    extra = 0
+    fields = ["party", "mailbox", "phone", "web_page"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "web_page":
+            kwargs["assume_scheme"] = "https"  # as the coordinator's form does
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class StateTodayFilter(admin.SimpleListFilter):
     title = _("state today")
     parameter_name = "state"
@@ -71,14 +82,20 @@ class StateTodayFilter(admin.SimpleListFilter):
 @admin.register(Agreement)
 class AgreementAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
-        "title", "municipality", "police_area", "starts_on", "ends_on", "state_today", "workflow_state",
+        "title",
+        "municipality",
+        "police_area",
+        "starts_on",
+        "ends_on",
+        "state_today",
+        "workflow_state",
     ]
     list_filter = ["workflow_state", StateTodayFilter, "cadence", "extends_automatically", "police_area"]
     search_fields = ["title", "municipality__name", "police_area__name"]
     list_select_related = ["municipality", "police_area"]
     date_hierarchy = "starts_on"
     readonly_fields = ["workflow_state", "submitted_by"]
-    inlines = [SignatoryInline, TransitionInline]
+    inlines = [SignatoryInline, PartyContactInline, TransitionInline]
     fieldsets = [
         (None, {"fields": ["municipality", "police_area", "title", "other_partners", "workflow_state", "submitted_by"]}),
         (_("Period"), {"fields": ["starts_on", "ends_on", "extends_automatically", "signed_on", "cadence", "reports_from"]}),

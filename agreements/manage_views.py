@@ -1,18 +1,20 @@
 """The coordinator's pages for agreements and their signatories at /hantera/."""
 
+import mimetypes
+
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import services
-from agreements.forms import AgreementForm, SignatoryForm
+from agreements.forms import AgreementForm, ContactsForm, EmblemForm, SignatoryForm
 from agreements.models import Agreement, Signatory
+from agreements.working_on import municipality_for
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
-
-ERRORS = (services.AgreementError,)
+from approvals.views import coordinator_required, edit_page, posted, refuse_unless_editable
 
 
 def _agreement(request, pk) -> Agreement:
@@ -29,12 +31,13 @@ def agreement_new(request):
 
     context = {
         "title": _("New agreement for %(name)s") % {"name": municipality.name},
-        "intro": _("A draft, with %(area)s as the police's party. Add the signatories once it is saved.") % {"area": municipality.police_area.name},
+        "intro": _("A draft, with %(area)s as the police's party. Add the signatories once it is saved.")
+        % {"area": municipality.police_area.name},
         "kommun": municipality.slug,
-        "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        "cancel_url": f"{reverse('coordination:dashboard')}?kommun={municipality.slug}",
         "submit_label": _("Create the draft"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft agreement was created."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft agreement was created."))
 
 
 @coordinator_required
@@ -51,7 +54,7 @@ def agreement_edit(request, pk):
         return agreement.get_manage_url()
 
     context = {"title": _("Edit the agreement"), "parent": agreement, "cancel_url": agreement.get_manage_url()}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The agreement was saved."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The agreement was saved."))
 
 
 @coordinator_required
@@ -66,7 +69,7 @@ def signatory_new(request, pk):
         return agreement.get_manage_url()
 
     context = {"title": _("Add a signatory"), "parent": agreement, "cancel_url": agreement.get_manage_url(), "submit_label": _("Add")}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The signatory was added."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The signatory was added."))
 
 
 @coordinator_required
@@ -80,3 +83,72 @@ def signatory_remove(request, pk):
     else:
         messages.success(request, _("The signatory was removed."))
     return redirect(signatory.agreement.get_manage_url())
+
+
+@coordinator_required
+def contacts_edit(request, pk):
+    """Both parties' contacts for questions; kept up to date at any time, published or not."""
+    agreement = _agreement(request, pk)
+    form = ContactsForm(posted(request), agreement=agreement)
+
+    def save(form):
+        services.contacts_set(agreement=agreement, by=request.user, contacts=form.contacts())
+        return agreement.get_manage_url()
+
+    context = {
+        "title": _("Contacts for questions"),
+        "intro": _(
+            "Shown to residents under “Questions about the citizen promises?” on the municipality's page, the promises' pages "
+            "and the follow-up reports published from now on. Prefer function mailboxes to personal ones. "
+            "Without a contact of their own, the police are given as 114 14 and polisen.se."
+        ),
+        "parent": agreement,
+        "cancel_url": agreement.get_manage_url(),
+    }
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The contacts were saved."))
+
+
+@coordinator_required
+def emblem_edit(request):
+    """The municipality's emblem on its reports' cover, with its text alternative."""
+    municipality = municipality_for(request)
+    form = EmblemForm(posted(request), request.FILES or None, municipality=municipality)
+
+    def save(form):
+        services.emblem_set(
+            municipality=municipality,
+            by=request.user,
+            emblem=form.cleaned_data["emblem"],
+            alt=form.cleaned_data["emblem_alt"],
+            remove=form.cleaned_data.get("remove", False),
+        )
+        return f"{reverse('coordination:dashboard')}?kommun={municipality.slug}"
+
+    context = {
+        "title": _("Emblem for %(name)s") % {"name": municipality.name},
+        "intro": _("The emblem stands on the cover of the follow-up reports' PDFs, beside the police's name in text."),
+        "municipality": municipality,
+        "kommun": municipality.slug,
+        "cancel_url": f"{reverse('coordination:dashboard')}?kommun={municipality.slug}",
+    }
+    return edit_page(
+        request,
+        form=form,
+        save=save,
+        template="agreements/manage/emblem_edit.html",
+        context=context,
+        success_message=_("The emblem was saved."),
+    )
+
+
+@coordinator_required
+def emblem_image(request):
+    """The current emblem, for the coordinator's preview (uploads are not served as static files)."""
+    municipality = municipality_for(request)
+    if not municipality.emblem:
+        raise Http404(_("The municipality has no emblem."))
+    try:
+        file = municipality.emblem.open("rb")
+    except OSError as error:
+        raise Http404(_("The municipality has no emblem.")) from error
+    return FileResponse(file, content_type=mimetypes.guess_type(municipality.emblem.name)[0] or "application/octet-stream")

@@ -15,30 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.emblem import EMBLEM_VALIDATORS
+from agreements.reserved import RESERVED_SLUGS
 from approvals.models import Reviewable, ReviewState
 from approvals.scope import ScopePaths
-
-# Top-level URL segments that belong to the site itself and can never be a municipality's slug.
-RESERVED_SLUGS = frozenset(
-    {
-        "admin",
-        "konto",
-        "hantera",
-        "static",
-        "media",
-        "flode",
-        "oppna-data",
-        "fokusomraden",
-        "sok",
-        "om",
-        "tillganglighet",
-        "ordlista",
-        "i18n",
-        "robots.txt",
-        "sitemap.xml",
-        "health",
-    }
-)
 
 
 class PoliceArea(models.Model):
@@ -84,9 +63,7 @@ class Municipality(models.Model):
     """A Swedish municipality (kommun) with its official four-digit code and its police area."""
 
     name = models.CharField(_("name"), max_length=100, help_text=_('For example "Vaggeryds kommun".'))
-    short_name = models.CharField(
-        _("short name"), max_length=60, help_text=_('The name on its own, for example "Vaggeryd".')
-    )
+    short_name = models.CharField(_("short name"), max_length=60, help_text=_('The name on its own, for example "Vaggeryd".'))
     code = models.CharField(
         _("municipality code"),
         max_length=4,
@@ -120,7 +97,10 @@ class Municipality(models.Model):
     # Shown on the report PDF's cover; copied into each report's snapshot when it is published, so
     # a new emblem never changes a published report.
     emblem = models.ImageField(
-        _("emblem"), upload_to="emblems/", blank=True, validators=EMBLEM_VALIDATORS,
+        _("emblem"),
+        upload_to="emblems/",
+        blank=True,
+        validators=EMBLEM_VALIDATORS,
         help_text=_("The municipality's emblem or logotype for the report's cover: PNG or JPEG, at most 300 kB."),
     )
     emblem_alt = models.CharField(
@@ -150,7 +130,7 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agreements:municipality", kwargs={"slug": self.slug})
+        return reverse("public:municipality", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:
@@ -265,15 +245,15 @@ class AgreementQuerySet(models.QuerySet):
         within_dates = Q(starts_on__lte=day, ends_on__gte=day)
         until_further_notice = Q(starts_on__lte=day, ends_on__isnull=True, successor_started=False)
         extended = Q(starts_on__lte=day, ends_on__lt=day, extends_automatically=True, successor_started=False)
-        return self.alias(successor_started=self._successor_started(day)).filter(
-            within_dates | until_further_notice | extended
-        )
+        return self.alias(successor_started=self._successor_started(day)).filter(within_dates | until_further_notice | extended)
 
     def with_successor_start(self) -> AgreementQuerySet:
         """Annotate `successor_starts_on`: the start of the municipality's next agreement, if any."""
-        following = Agreement.objects.published().filter(
-            municipality=OuterRef("municipality"), starts_on__gt=OuterRef("starts_on")
-        ).order_by("starts_on")
+        following = (
+            Agreement.objects.published()
+            .filter(municipality=OuterRef("municipality"), starts_on__gt=OuterRef("starts_on"))
+            .order_by("starts_on")
+        )
         return self.annotate(successor_starts_on=Subquery(following.values("starts_on")[:1]))
 
     def started_by(self, day: datetime.date) -> AgreementQuerySet:
@@ -296,12 +276,8 @@ class Agreement(Reviewable):
     published agreement is public and counts as a successor of an earlier one.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="agreements"
-    )
-    police_area = models.ForeignKey(
-        PoliceArea, verbose_name=_("police area"), on_delete=models.PROTECT, related_name="agreements"
-    )
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="agreements")
+    police_area = models.ForeignKey(PoliceArea, verbose_name=_("police area"), on_delete=models.PROTECT, related_name="agreements")
     title = models.CharField(_("title"), max_length=300)
     other_partners = models.TextField(
         _("other partners"),
@@ -319,15 +295,15 @@ class Agreement(Reviewable):
         help_text=_("Remains in force after its end date, until a new agreement starts."),
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    cadence = models.CharField(
-        _("follow-up cadence"), max_length=10, choices=FollowUpCadence.choices, default=FollowUpCadence.YEARLY
-    )
+    cadence = models.CharField(_("follow-up cadence"), max_length=10, choices=FollowUpCadence.choices, default=FollowUpCadence.YEARLY)
     reports_from = models.DateField(
         _("follow-up reports in this service from"),
         null=True,
         blank=True,
-        help_text=_("Reports are due for periods from this date; empty: from the start of the agreement. "
-                    "For programmes whose earlier reports were published elsewhere."),
+        help_text=_(
+            "Reports are due for periods from this date; empty: from the start of the agreement. "
+            "For programmes whose earlier reports were published elsewhere."
+        ),
     )
     remarks = models.TextField(
         _("remarks"),
@@ -378,8 +354,7 @@ class Agreement(Reviewable):
             overlapping = self.overlapping_agreements().first()
             if overlapping is not None:
                 errors["starts_on"] = _(
-                    "The dates overlap with the agreement “%(title)s” (%(period)s); "
-                    "a municipality can only have one agreement at a time."
+                    "The dates overlap with the agreement “%(title)s” (%(period)s); a municipality can only have one agreement at a time."
                 ) % {"title": overlapping.title, "period": overlapping.period_text()}
         if errors:
             raise ValidationError(errors)
@@ -406,7 +381,8 @@ class Agreement(Reviewable):
     def successor(self) -> Agreement | None:
         """The next published agreement of the same municipality, if there is one."""
         return (
-            Agreement.objects.published().filter(municipality_id=self.municipality_id, starts_on__gt=self.starts_on)
+            Agreement.objects.published()
+            .filter(municipality_id=self.municipality_id, starts_on__gt=self.starts_on)
             .order_by("starts_on")
             .first()
         )
@@ -467,9 +443,7 @@ class SignatoryFields(models.Model):
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, help_text=_('For example "Kommunstyrelsens ordförande".'))
     party = models.CharField(_("party"), max_length=20, choices=SignatoryParty.choices)
-    organisation = models.CharField(
-        _("organisation"), max_length=200, help_text=_('The party by name, for example "Polismyndigheten".')
-    )
+    organisation = models.CharField(_("organisation"), max_length=200, help_text=_('The party by name, for example "Polismyndigheten".'))
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -483,9 +457,7 @@ class SignatoryFields(models.Model):
 class Signatory(SignatoryFields):
     """A person who signed an agreement on behalf of one of its parties."""
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories"
-    )
+    agreement = models.ForeignKey(Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="signatories")
     history = HistoricalRecords()
 
     scope_paths = ScopePaths(municipality="agreement__municipality", police_area="agreement__police_area")
@@ -498,3 +470,7 @@ class Signatory(SignatoryFields):
     def review_parent(self) -> Agreement:
         """Whose workflow decides whether this signatory may be edited."""
         return self.agreement
+
+
+# Defined apart, registered here with the app's other models.
+from agreements.contacts import PartyContact  # noqa: E402, F401

@@ -172,7 +172,7 @@ def _last_modified(request, *args, **kwargs) -> datetime.datetime | None:
     last_modified = max(moved_at, int(midnight.timestamp()))
     if time.time() < last_modified + LAST_MODIFIED_SETTLE_SECONDS:
         return None
-    return datetime.datetime.fromtimestamp(last_modified, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(last_modified, tz=datetime.UTC)
 
 
 def _page_key(request) -> str:

@@ -36,9 +36,7 @@ class MunicipalityResource(AllOrNothingResource):
     code = fields.Field(attribute="code", column_name="Kommunkod")
     slug = fields.Field(attribute="slug", column_name="Webbadress")
     county = fields.Field(attribute="county", column_name="Län")
-    police_area = fields.Field(
-        attribute="police_area", column_name="Lokalpolisområde", widget=ForeignKeyWidget(PoliceArea, field="name")
-    )
+    police_area = fields.Field(attribute="police_area", column_name="Lokalpolisområde", widget=ForeignKeyWidget(PoliceArea, field="name"))
 
     class Meta:
         model = Municipality

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from agreements.contacts import PartyContact
 from agreements.models import Agreement, Municipality, Signatory
 from approvals.editing import save_edit
+from approvals.errors import DomainError
 from approvals.models import Action, Transition
 from approvals.services import lock, run_transition
 
@@ -36,20 +38,23 @@ def agreement_publish(*, agreement: Agreement, by, comment: str = "") -> Transit
     return run_transition(item=agreement, action=Action.PUBLISH, by=by, comment=comment)
 
 
-class AgreementError(Exception):
+class AgreementError(DomainError):
     """A change to an agreement that the rules do not allow; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 AGREEMENT_EDIT_FIELDS = [
-    "title", "other_partners", "purpose", "collaboration_model", "follow_up", "starts_on", "ends_on",
-    "extends_automatically", "signed_on", "cadence", "reports_from", "remarks",
+    "title",
+    "other_partners",
+    "purpose",
+    "collaboration_model",
+    "follow_up",
+    "starts_on",
+    "ends_on",
+    "extends_automatically",
+    "signed_on",
+    "cadence",
+    "reports_from",
+    "remarks",
 ]
 
 
@@ -115,3 +120,50 @@ def signatory_remove(*, signatory: Signatory, by) -> None:
     _require_draft(agreement)
     signatory._history_user = by
     signatory.delete()
+
+
+@transaction.atomic
+def contacts_set(*, agreement: Agreement, by, contacts: dict[str, dict]) -> list[PartyContact]:
+    """Keep each party's contact for questions: `contacts` maps a party to its mailbox, phone and
+    web page; a party whose fields are all empty has no contact kept. Allowed at any time, also on
+    a published agreement (agreements/contacts.py says why). Every contact is checked before any
+    is written, so a refused form changes nothing."""
+    lock(agreement)
+    _require_edit(item=agreement, by=by)
+    existing = {contact.party: contact for contact in agreement.contacts.all()}
+    keep, drop = [], []
+    for party, fields in contacts.items():
+        contact = existing.get(party)
+        if not any(value.strip() for value in fields.values()):
+            if contact:
+                drop.append(contact)
+            continue
+        contact = contact or PartyContact(agreement=agreement, party=party)
+        for name, value in fields.items():
+            setattr(contact, name, value.strip())
+        contact.full_clean()
+        keep.append(contact)
+    for contact in drop:
+        contact._history_user = by
+        contact.delete()
+    for contact in keep:
+        contact._history_user = by
+        contact.save()
+    return keep
+
+
+@transaction.atomic
+def emblem_set(*, municipality: Municipality, by, emblem=None, alt: str, remove: bool = False) -> Municipality:
+    """Give the municipality a new emblem (or remove it) and its text alternative. Published
+    reports keep the emblem they were published with (it is frozen into their snapshots)."""
+    municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+    _require_edit(item=municipality, by=by)
+    if remove:
+        municipality.emblem = None
+    elif emblem is not None:
+        municipality.emblem = emblem
+    municipality.emblem_alt = "" if remove else alt.strip()
+    municipality.full_clean()
+    municipality._history_user = by
+    municipality.save()
+    return municipality

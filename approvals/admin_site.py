@@ -83,9 +83,7 @@ def index_context(site: AdminSite, request) -> dict:
             {**model, "count": site.get_model_admin(model["model"]).get_queryset(request).count()} for model in pinned
         ]
         context["other_apps"] = [
-            {**app, "models": rest}
-            for app in app_list
-            if (rest := [model for model in app["models"] if model not in pinned])
+            {**app, "models": rest} for app in app_list if (rest := [model for model in app["models"] if model not in pinned])
         ]
     return context
 

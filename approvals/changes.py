@@ -119,11 +119,7 @@ def field_changes(before: Model, after: Model, names) -> list[Change]:
 
 def field_values(obj: Model, names) -> list[Change]:
     """An added record's values, as changes from nothing, leaving out the empty ones."""
-    return [
-        Change(label=label(type(obj), name), before="", after=display(obj, name))
-        for name in names
-        if display(obj, name) != "–"
-    ]
+    return [Change(label=label(type(obj), name), before="", after=display(obj, name)) for name in names if display(obj, name) != "–"]
 
 
 def list_change(title: str, before: list[str], after: list[str]) -> list[Change]:

@@ -9,7 +9,9 @@ from approvals.text_limits import text_limit
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with messages of our own (Django's Swedish catalogue lacks them)."""
 
-    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    username = forms.CharField(
+        label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     error_messages = {

@@ -50,9 +50,7 @@ class Reviewable(Versioned):
     through `approvals.services.run_transition`, which checks who may do it.
     """
 
-    workflow_state = FSMField(
-        _("workflow state"), default=ReviewState.DRAFT, choices=ReviewState.choices, protected=False
-    )
+    workflow_state = FSMField(_("workflow state"), default=ReviewState.DRAFT, choices=ReviewState.choices, protected=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -118,9 +116,7 @@ class Transition(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=20, choices=ReviewState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=ReviewState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+")
     # The actor's name as it was when the step was taken: "who approved this" outlives the user.
     by_name = models.CharField(_("by (name)"), max_length=300, blank=True, editable=False)
     at = models.DateTimeField(_("when"), default=timezone.now)

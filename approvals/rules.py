@@ -54,6 +54,7 @@ rules.add_perm("approvals.return", can_review)
 for model in (
     "agreements.agreement",
     "agreements.signatory",
+    "agreements.partycontact",
     "promises.promise",
     "promises.activity",
     "promises.promisesignatory",

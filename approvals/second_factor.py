@@ -29,6 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from approvals.admin_site import may_enter_admin
+from approvals.errors import DomainError
 from approvals.security_log import log_event
 
 RECOVERY_CODE_COUNT = 10
@@ -39,7 +40,7 @@ RECOVERY_DEVICE_NAME = "recovery codes"
 FRESH_CODES_SESSION_KEY = "_second_factor_fresh_codes"
 
 
-class SecondFactorError(Exception):
+class SecondFactorError(DomainError):
     """A second-factor step that cannot be taken, with a message for the user."""
 
 
@@ -199,9 +200,7 @@ def turn_off(*, request) -> None:
     if not has_second_factor(user):
         raise SecondFactorError(_("Two-step verification is not turned on."))
     if is_required_for(user):
-        raise SecondFactorError(
-            _("Two-step verification cannot be turned off: it is required for administrators and police area chiefs.")
-        )
+        raise SecondFactorError(_("Two-step verification cannot be turned off: it is required for administrators and police area chiefs."))
     _remove_devices(user)
     log_event("second_factor_disabled", level=logging.INFO, request=request, username=user.get_username())
 

@@ -11,18 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
 from approvals import notifications, steps
+from approvals.errors import DomainError
 from approvals.models import Action, Reviewable, ReviewState, Transition
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A workflow step that is not allowed; the message says why, in the user's language."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 _METHOD = {
@@ -67,9 +61,7 @@ def check_allowed(*, item: Reviewable, action: str, by) -> None:
 def lock(item: Reviewable) -> None:
     """Lock the item's row for this transaction and bring its workflow fields up to date, so that
     two people acting at once cannot both move it."""
-    current = (
-        type(item).objects.select_for_update().filter(pk=item.pk).values("workflow_state", "submitted_by_id").get()
-    )
+    current = type(item).objects.select_for_update().filter(pk=item.pk).values("workflow_state", "submitted_by_id").get()
     item.workflow_state = current["workflow_state"]
     item.submitted_by_id = current["submitted_by_id"]
 
@@ -140,7 +132,7 @@ def run_bulk(*, items: Sequence[Reviewable], action: str, by, comment: str = "")
                 # A savepoint per item: a refused item leaves nothing behind, and the rest go on.
                 with transaction.atomic():
                     results.append(step(item, by, comment))
-            except (WorkflowError, *steps.errors_for(type(item))) as error:
+            except DomainError as error:  # the workflow's refusal or the kind's own
                 refusals.append(Refusal(key=key, item=item, message=str(error)))
             except ValidationError as error:
                 refusals.append(Refusal(key=key, item=item, message=" ".join(error.messages)))

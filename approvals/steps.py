@@ -24,20 +24,19 @@ Step = Callable[[Reviewable, object, str], object]
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind's step functions, and the domain exceptions they raise with a message for the user."""
+    """One kind's step functions; what they refuse they raise as a DomainError, with a message for the user."""
 
     steps: Mapping[str, Step]
-    errors: tuple[type[Exception], ...] = ()
 
 
 _kinds: dict[type[Model], Kind] = {}
 
 
-def register(*, model: type[Reviewable], steps: Mapping[str, Step], errors: Iterable[type[Exception]] = ()) -> None:
+def register(*, model: type[Reviewable], steps: Mapping[str, Step]) -> None:
     """Make `steps` (action → callable) the way each action is taken on a `model` item."""
     if not issubclass(model, Reviewable):
         raise TypeError(f"{model.__name__} does not go through the approval workflow")
-    _kinds[model] = Kind(steps=dict(steps), errors=tuple(errors))
+    _kinds[model] = Kind(steps=dict(steps))
 
 
 def _registry() -> dict[type[Model], Kind]:
@@ -54,12 +53,6 @@ def step_for(model: type[Model], action: str) -> Step | None:
     """The kind's own function for `action`, or None when the kind has none."""
     kind = _registry().get(model)
     return kind.steps.get(action) if kind else None
-
-
-def errors_for(model: type[Model]) -> tuple[type[Exception], ...]:
-    """The domain exceptions the kind's steps raise with a message meant for the user."""
-    kind = _registry().get(model)
-    return kind.errors if kind else ()
 
 
 def models_offering(action: str) -> list[type[Reviewable]]:

@@ -8,7 +8,6 @@ from approvals.forms import SignInForm
 app_name = "approvals"
 urlpatterns = [
     path("konto/start/", views.start, name="start"),
-    path("hantera/", views.dashboard, name="dashboard"),
     path("hantera/markerade/", views.bulk_steps, name="bulk_steps"),
     path("admin/att-godkanna/", admin.site.admin_view(views.awaiting), name="awaiting"),
     path("admin/att-godkanna/markerade/", admin.site.admin_view(views.awaiting_bulk), name="awaiting_bulk"),

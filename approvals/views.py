@@ -13,7 +13,6 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 from approvals import changes, scope
 from approvals import steps as registry
 from approvals.editing import EditConflict
+from approvals.errors import DomainError
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import BulkRefused, WorkflowError, check_allowed, run_bulk, run_transition
 
@@ -47,93 +47,12 @@ def start(request):
     from django.contrib import admin
 
     if request.user.has_perm("access_coordinator_pages"):
-        return redirect("approvals:dashboard")
+        return redirect("coordination:dashboard")
     if request.user.has_perm("approvals.approve"):
         return redirect("approvals:awaiting")
     if admin.site.has_permission(request):
         return redirect("admin:index")
     return render(request, "approvals/no_role.html")
-
-
-@coordinator_required
-def dashboard(request):
-    """`/hantera/`: what to do now first — returned items, approved items to publish, the next
-    report due — then the programme: agreement, reports, promises and their activities."""
-    from agreements.models import Agreement, AgreementState, agreement_ends
-    from promises.models import Activity, Promise, PromiseState, place_in_time
-
-    municipality = municipality_for(request)
-    today = timezone.localdate()
-    agreements = list(Agreement.objects.filter(municipality=municipality).order_by("-starts_on"))
-    current, state = municipality.current_agreement(today)
-    promises = list(
-        Promise.objects.of_municipality(municipality).with_extensions().select_related("agreement", "revision_of").order_by("-valid_from", "order")
-    )
-    place_in_time(promises, agreement_ends=agreement_ends(agreements))
-    # The activities to report progress on: those of drafts and of published promises that apply today.
-    working = [
-        p for p in promises
-        if p.revision_of_id is None and (p.workflow_state != ReviewState.PUBLISHED or p.state_on(today) == PromiseState.CURRENT)
-    ]
-    activities = list(Activity.objects.filter(promise__in=working).select_related("focus_area").order_by("order", "pk"))
-    for promise in working:
-        promise.listed_activities = [a for a in activities if a.promise_id == promise.pk]
-    last_steps = latest_steps([*agreements, *promises])
-    returned = [
-        (item, last_steps[item.model_key])
-        for item in [*agreements, *promises]
-        if item.workflow_state == ReviewState.DRAFT and item.model_key in last_steps and last_steps[item.model_key].action == Action.RETURN
-    ]
-    due = _due_reports(current, today)
-    to_publish = registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.APPROVED], action=Action.PUBLISH)
-    approval_steps = latest_steps(to_publish)
-    context = {
-        "municipality": municipality,
-        "municipalities": scope.editable_by(type(municipality).objects.all(), request.user).order_by("short_name"),
-        "agreement": current,
-        "state": state,
-        "days_left": (current.ends_on - today).days if current and current.ends_on and state == AgreementState.IN_FORCE else None,
-        "agreements": agreements,
-        "promises_by_state": [(value, label, [p for p in promises if p.workflow_state == value]) for value, label in ReviewState.choices],
-        "working_promises": [p for p in working if p.listed_activities],
-        "returned": returned,
-        # Every kind's drafts and approved items, to submit or publish several at once.
-        "to_submit": registry.in_states(user=request.user, municipality=municipality, states=[ReviewState.DRAFT], action=Action.SUBMIT),
-        "to_publish": to_publish,
-        # What the chief wrote when approving, shown beside what is to be published.
-        "approval_comments": [
-            (item, approval_steps[item.model_key]) for item in to_publish
-            if item.model_key in approval_steps and approval_steps[item.model_key].comment
-        ],
-        "today": today,
-        **due,
-    }
-    return render(request, "approvals/dashboard.html", context)
-
-
-def _due_reports(agreement, today) -> dict:
-    """The current agreement's due reports, split the way the coordinator works through them: the
-    next one to do, those in progress or coming, the overdue ones not started (collapsed), and the
-    published ones."""
-    empty = {"next_due": None, "open_reports": [], "overdue_unstarted": [], "published_reports": []}
-    if agreement is None:
-        return empty
-    from followup.due import reports_due
-
-    rows = [
-        {"due": item, "overdue": item.is_overdue(today), "days_left": item.days_left(today), "state": item.state_label(today)}
-        for item in sorted(reports_due(agreement, today=today, lookahead_days=0), key=lambda d: d.deadline)
-    ]
-    waiting = [row for row in rows if not row["due"].is_published]
-    # The next report to work on: one already begun comes first, else the latest period due.
-    begun = [row for row in waiting if row["due"].report is not None and not row["due"].is_with_the_chief]
-    next_due = begun[0] if begun else (waiting[-1] if waiting else None)
-    return {
-        "next_due": next_due,
-        "open_reports": [row for row in waiting if row["due"].report is not None or not row["overdue"]],
-        "overdue_unstarted": [row for row in waiting if row["due"].report is None and row["overdue"] and row is not next_due],
-        "published_reports": [row for row in rows if row["due"].is_published][::-1],
-    }
 
 
 def latest_steps(items) -> dict:
@@ -175,7 +94,7 @@ def item_page(request, *, model, pk, steps):
     return render(request, "approvals/item.html", context)
 
 
-def item_transition(request, *, model, pk, steps, errors=()):
+def item_transition(request, *, model, pk, steps):
     """POST one workflow step (`action`) on an item, then back to its page with the outcome."""
     item = get_object_or_404(scope.editable_by(model.objects.all(), request.user), pk=pk)
     action = request.POST.get("action", "")
@@ -183,7 +102,7 @@ def item_transition(request, *, model, pk, steps, errors=()):
         raise Http404(_("No such step."))
     try:
         result = steps[action](item, request.user, request.POST.get("comment", ""))
-    except (WorkflowError, *errors) as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(item.get_manage_url())
     messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label.lower()})
@@ -193,13 +112,13 @@ def item_transition(request, *, model, pk, steps, errors=()):
     return redirect(target.get_manage_url())
 
 
-def coordinator_item_views(*, model, steps, errors=()):
+def coordinator_item_views(*, model, steps):
     """The page and the step endpoint for one kind of item, behind the coordinator check.
 
-    `steps` maps each action to a callable (item, user, comment); `errors` are the item's own domain
-    exceptions, shown to the user like workflow errors. Both are registered for the kind, so that
-    the same steps taken on several items at once (`bulk_steps`) run the same code."""
-    registry.register(model=model, steps=steps, errors=errors)
+    `steps` maps each action to a callable (item, user, comment); what a step refuses (a
+    DomainError) is shown to the user. They are registered for the kind, so that the same steps
+    taken on several items at once (`bulk_steps`) run the same code."""
+    registry.register(model=model, steps=steps)
 
     @coordinator_required
     def page(request, pk):
@@ -208,7 +127,7 @@ def coordinator_item_views(*, model, steps, errors=()):
     @coordinator_required
     @require_POST
     def step(request, pk):
-        return item_transition(request, model=model, pk=pk, steps=steps, errors=errors)
+        return item_transition(request, model=model, pk=pk, steps=steps)
 
     return page, step
 
@@ -336,7 +255,7 @@ def bulk_steps(request):
     action = data.get("action", "")
     if action not in (Action.SUBMIT, Action.PUBLISH):
         raise Http404(_("No such step."))
-    back = reverse("approvals:dashboard")
+    back = reverse("coordination:dashboard")
     if data.get("kommun"):
         back += "?" + urlencode({"kommun": data["kommun"]})
     return _bulk_page(
@@ -422,7 +341,7 @@ def _admin_context(request):
     return admin.site.each_context(request)
 
 
-def edit_page(request, *, form, save, template="approvals/edit.html", context=None, success_message="", errors=()):
+def edit_page(request, *, form, save, template="approvals/edit.html", context=None, success_message=""):
     """A coordinator's form page: GET shows it; a valid POST saves through `save(form)` (a service
     call returning where to go next) and redirects. A refusal, a validation error or someone else's
     save in between is shown on the form, with everything the user typed kept."""
@@ -439,27 +358,13 @@ def edit_page(request, *, form, save, template="approvals/edit.html", context=No
             for field, messages_ in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
                 for message in messages_:
                     form.add_error(field if field in form.fields else None, message)
-        except (WorkflowError, *errors) as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             if success_message:
                 messages.success(request, success_message)
             return redirect(next_url)
     return render(request, template, {**(context or {}), "form": form, "conflict": conflict})
-
-
-def municipality_for(request):
-    """The municipality a coordinator is working on: `?kommun=<slug>` among theirs, else their first."""
-    from agreements.models import Municipality
-
-    municipalities = scope.editable_by(Municipality.objects.select_related("police_area"), request.user).order_by("short_name")
-    chosen = request.GET.get("kommun") or request.POST.get("kommun")
-    if chosen:
-        return get_object_or_404(municipalities, slug=chosen)
-    municipality = municipalities.first()
-    if municipality is None:
-        raise Http404(_("You are not coordinator for any municipality."))
-    return municipality
 
 
 def next_url(request, default: str) -> str:
@@ -486,6 +391,7 @@ def refuse_unless_editable(request, item, *, parent=None):
         return None
     messages.error(
         request,
-        _("“%(item)s” is %(state)s and cannot be changed in place.") % {"item": reviewed, "state": reviewed.get_workflow_state_display().lower()},
+        _("“%(item)s” is %(state)s and cannot be changed in place.")
+        % {"item": reviewed, "state": reviewed.get_workflow_state_display().lower()},
     )
     return redirect(reviewed.get_manage_url())

@@ -31,8 +31,7 @@ SECRET_KEY = _env(env.str, "SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "The environment variable SECRET_KEY must be set when DEBUG is off "
-            "(set DEBUG=true for local development)."
+            "The environment variable SECRET_KEY must be set when DEBUG is off (set DEBUG=true for local development)."
         )
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
@@ -60,6 +59,8 @@ INSTALLED_APPS = [
     "agreements",
     "promises",
     "followup",
+    "public",
+    "coordination",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +90,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "approvals:start"
-LOGOUT_REDIRECT_URL = "agreements:municipality_list"
+LOGOUT_REDIRECT_URL = "public:municipality_list"
 
 # --- Issue 13, items 2, 9 (sessions, no-store, passwords), 10 and 11: sign-in and sessions ---
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts, that username is locked
@@ -186,9 +187,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -213,9 +212,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = _env(
     env.str,
     "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = _env(env.str, "EMAIL_HOST", default="localhost")
 EMAIL_PORT = _env(env.int, "EMAIL_PORT", default=25)
@@ -308,12 +305,8 @@ OTP_TOTP_ISSUER = "Medborgarlöften"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Who is verified (OTPMiddleware), then the gate that sends whoever still has to type a code, or
 # set one up, to that page; both need the signed-in user and run after the session's expiry check.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("approvals.session_expiry.SessionExpiryMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "approvals.second_factor.SecondFactorMiddleware"
-)
+MIDDLEWARE.insert(MIDDLEWARE.index("approvals.session_expiry.SessionExpiryMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "approvals.second_factor.SecondFactorMiddleware")
 # --- end of second factor block ---
 
 # --- Issue 14, items 2 and 3: server-side cache of the public pages ---
@@ -367,3 +360,60 @@ try:
 except _ValidationError as error:
     raise ImproperlyConfigured("The environment variable ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address.") from error
 # --- end of accessibility statement block ---
+
+# --- dcat: the DCAT-AP-SE catalogue of the open data (/oppna-data/katalog.rdf) ---
+# Who publishes the open data and whom to write about it, as dataportal.se shows them. The
+# publisher's type is a term of the ADMS publisher-type vocabulary.
+OPEN_DATA_PUBLISHER_NAME = _env(env.str, "OPEN_DATA_PUBLISHER_NAME", default="Medborgarlöften").strip()
+OPEN_DATA_PUBLISHER_URL = _env(env.str, "OPEN_DATA_PUBLISHER_URL", default=SITE_URL).strip()
+OPEN_DATA_PUBLISHER_TYPE = _env(env.str, "OPEN_DATA_PUBLISHER_TYPE", default="LocalAuthority").strip()
+OPEN_DATA_CONTACT_EMAIL = _env(env.str, "OPEN_DATA_CONTACT_EMAIL", default=ACCESSIBILITY_CONTACT_EMAIL).strip()
+_ADMS_PUBLISHER_TYPES = {
+    "Academia-ScientificOrganisation",
+    "Company",
+    "IndustryConsortium",
+    "LocalAuthority",
+    "NationalAuthority",
+    "NonGovernmentalOrganisation",
+    "NonProfitOrganisation",
+    "PrivateIndividual",
+    "RegionalAuthority",
+    "StandardisationBody",
+    "SupraNationalAuthority",
+}
+if not OPEN_DATA_PUBLISHER_NAME:
+    raise ImproperlyConfigured("The environment variable OPEN_DATA_PUBLISHER_NAME must not be empty.")
+if not OPEN_DATA_PUBLISHER_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("The environment variable OPEN_DATA_PUBLISHER_URL must be an http(s) address.")
+if OPEN_DATA_PUBLISHER_TYPE not in _ADMS_PUBLISHER_TYPES:
+    raise ImproperlyConfigured(
+        "The environment variable OPEN_DATA_PUBLISHER_TYPE must be one of " + ", ".join(sorted(_ADMS_PUBLISHER_TYPES)) + "."
+    )
+try:
+    _validate_email(OPEN_DATA_CONTACT_EMAIL)
+except _ValidationError as error:
+    raise ImproperlyConfigured("The environment variable OPEN_DATA_CONTACT_EMAIL must be an e-mail address.") from error
+# --- end of dcat block ---
+
+# --- sub: e-mail subscriptions for residents (subscriptions/) ---
+# Residents subscribe without an account to what a municipality (or the whole country) publishes.
+# A confirmation link is valid for SUBSCRIPTION_CONFIRM_DAYS; an address never confirmed is deleted
+# after that. The form takes at most SUBSCRIPTION_RATE_LIMIT requests per client address an hour
+# (counted in Django's cache). After a publication, at most SUBSCRIPTION_SEND_NOW_MAX messages go out
+# at once, each waiting at most SUBSCRIPTION_SMTP_TIMEOUT seconds for the mail server; the rest, and
+# whatever failed, go with `manage.py send_subscription_mail` (run it every few minutes).
+INSTALLED_APPS.append("subscriptions")
+SUBSCRIPTION_CONFIRM_MAX_AGE = datetime.timedelta(days=_env(env.int, "SUBSCRIPTION_CONFIRM_DAYS", default=3))
+SUBSCRIPTION_RATE_LIMIT = _env(env.int, "SUBSCRIPTION_RATE_LIMIT", default=5)
+SUBSCRIPTION_RATE_WINDOW = 3600
+SUBSCRIPTION_SEND_NOW_MAX = _env(env.int, "SUBSCRIPTION_SEND_NOW_MAX", default=50)
+SUBSCRIPTION_SMTP_TIMEOUT = _env(env.int, "SUBSCRIPTION_SMTP_TIMEOUT", default=5)
+if SUBSCRIPTION_CONFIRM_MAX_AGE <= datetime.timedelta(0):
+    raise ImproperlyConfigured("The environment variable SUBSCRIPTION_CONFIRM_DAYS must be 1 or more.")
+if SUBSCRIPTION_RATE_LIMIT < 1 or SUBSCRIPTION_SMTP_TIMEOUT < 1 or SUBSCRIPTION_SEND_NOW_MAX < 0:
+    raise ImproperlyConfigured(
+        "The environment variables SUBSCRIPTION_RATE_LIMIT and SUBSCRIPTION_SMTP_TIMEOUT must be 1 or more, "
+        "and SUBSCRIPTION_SEND_NOW_MAX 0 or more."
+    )
+# SITE_URL (links in e-mail) is set above.
+# --- end of sub block ---

@@ -7,6 +7,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from config.settings import *  # noqa: E402,F403
 
+# Uploads (the municipalities' emblems) go to a directory of this run's own, never into the checkout.
+MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="medborgarloften-test-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

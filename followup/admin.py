@@ -20,7 +20,16 @@ class FollowUpReportAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdm
     search_fields = ["agreement__municipality__name", "summary"]
     list_select_related = ["agreement__municipality"]
     readonly_fields = ["workflow_state", "submitted_by", "version_number", "published_at", "public_links"]
-    fields = ["agreement", "period_year", "period_tertial", "summary", "changes_note", "originally_published_on", "originally_published_where", *readonly_fields]
+    fields = [
+        "agreement",
+        "period_year",
+        "period_tertial",
+        "summary",
+        "changes_note",
+        "originally_published_on",
+        "originally_published_where",
+        *readonly_fields,
+    ]
     inlines = [ReportSectionInline, TransitionInline]
 
     @admin.display(description=_("public page"))
@@ -29,7 +38,9 @@ class FollowUpReportAdmin(ReviewActionsMixin, ScopedAdminMixin, SimpleHistoryAdm
 
         if report.workflow_state != "published":
             return "–"
-        return format_html('<a href="{}">{}</a> · <a href="{}">PDF</a>', report.get_version_url(), _("web page"), report.get_version_url(pdf=True))
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">PDF</a>', report.get_version_url(), _("web page"), report.get_version_url(pdf=True)
+        )
 
 
 @admin.register(ActivityUpdate)

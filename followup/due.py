@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from approvals.models import ReviewState
 from followup.models import FollowUpReport
-from followup.periods import ReportingPeriod, periods_due
+from followup.periods import UNKNOWN, ReportingPeriod, periods_due
 from promises.models import Promise, place_in_time
 
 
@@ -58,7 +58,10 @@ def promises_applying(agreement: Agreement, *, start: datetime.date, end: dateti
     """The agreement's published promises that applied on any day from `start` to `end`, in their
     order, placed in time with two queries whatever their number."""
     promises = place_in_time(
-        Promise.objects.published().filter(agreement=agreement, valid_from__lte=end).with_extensions().order_by("order", "valid_from", "pk"),
+        Promise.objects.published()
+        .filter(agreement=agreement, valid_from__lte=end)
+        .with_extensions()
+        .order_by("order", "valid_from", "pk"),
         agreement_ends={agreement.pk: agreement.effective_end()},
     )
     return [promise for promise in promises if promise.applies_during(start, end)]
@@ -99,3 +102,22 @@ def outstanding(agreement: Agreement, *, today: datetime.date, lookahead_days: i
         for due in reports_due(agreement, today=today, lookahead_days=lookahead_days)
         if not due.is_published and due.deadline <= horizon and not due.is_with_the_chief
     ]
+
+
+def next_follow_up(agreement: Agreement | None, *, today: datetime.date, published=None, valid_until=UNKNOWN) -> DueReport | None:
+    """The follow-up residents can expect next: the first period whose deadline has not passed and
+    whose report is not yet published (the period running today, or one that ended lately and is
+    still being written up). None when the agreement reports on no such period.
+    A page that has read them passes the published reports' periods ((year, tertial) pairs) and
+    the agreement's effective end, to save the queries."""
+    if agreement is None:
+        return None
+    window_start = today - datetime.timedelta(days=settings.REPORT_DEADLINE_DAYS)
+    periods = periods_due(agreement, start=window_start, end=today + datetime.timedelta(days=366), valid_until=valid_until)
+    if published is None:
+        published = FollowUpReport.objects.published().filter(agreement=agreement).values_list("period_year", "period_tertial")
+    published = set(published)
+    for period in periods:
+        if (period.year, period.tertial) not in published and deadline_of(period) >= today:
+            return DueReport(agreement, period, deadline_of(period), None)
+    return None

@@ -1,7 +1,7 @@
 """A draft follow-up report's activity updates in and out of spreadsheets: the coordinator fills in
 status, what was done, achieved and next step per activity in Excel and brings it back.
 
-Built on the same reading (`promises.spreadsheets`) and checking as the activities' import (`promises.importing`): the whole
+Built on the same reading, checking and writing as the activities' import (`promises.importing`): the whole
 file is checked first, every bad row named, nothing written unless all are good, in bulk."""
 
 from __future__ import annotations
@@ -11,20 +11,25 @@ import copy
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from followup.models import ActivityUpdate, FollowUpReport
-from promises.importing import ImportPlan, RowError, _int, _is_number, _unescape, as_cell, row_change
-from promises.spreadsheets import (
-    FORMULA_START,
-    STATUS_WORDS,
-    STATUSES,
-    ImportFileError,
-    normalised,
-    read_table,
-    require_columns,
-    write_table,
+from promises.importing.checking import (
+    ImportPlan,
+    RowError,
+    as_cell,
+    cleaned,
+    column_index,
+    count_in,
+    formula_errors,
+    read_rows,
+    row_change,
+    row_values,
+    status_in,
+    whole_number,
 )
+from promises.importing.reading import ImportFileError
+from promises.importing.writing import write_rows
+from promises.spreadsheets import STATUS_WORDS, write_table
 
 COLUMNS = ["Uppdatering-ID", "Period", "Löfte", "Aktivitet", "Status", "Vad som gjordes", "Utfall", "Nästa steg"]
 REQUIRED = ["Uppdatering-ID", "Status"]
@@ -39,8 +44,10 @@ SHOWN = {
 
 
 def _updates(report: FollowUpReport):
-    return ActivityUpdate.objects.filter(section__report=report).select_related("section__promise", "activity").order_by(
-        "section__order", "order", "pk"
+    return (
+        ActivityUpdate.objects.filter(section__report=report)
+        .select_related("section__promise", "activity")
+        .order_by("section__order", "order", "pk")
     )
 
 
@@ -49,9 +56,18 @@ def export_rows(report: FollowUpReport) -> list[list]:
         period = report.period.label
     rows = [COLUMNS]
     for update in _updates(report):
-        rows.append([update.pk, period, update.section.promise.title, update.activity.description,
-                     STATUS_WORDS[update.status], update.what_was_done,
-                     "" if update.achieved is None else update.achieved, update.next_step])
+        rows.append(
+            [
+                update.pk,
+                period,
+                update.section.promise.title,
+                update.activity.description,
+                STATUS_WORDS[update.status],
+                update.what_was_done,
+                "" if update.achieved is None else update.achieved,
+                update.next_step,
+            ]
+        )
     return rows
 
 
@@ -65,39 +81,39 @@ def export_xlsx(report: FollowUpReport) -> bytes:
 
 def plan_import(*, report: FollowUpReport, name: str, data: bytes) -> ImportPlan:
     """Check the whole file against the report's own updates; nothing is written."""
-    headings, rows, notes = read_table(name, data)
-    require_columns(headings, REQUIRED)
-    index = {heading: headings.index(heading) for heading in COLUMNS if heading in headings}
+    headings, rows, notes = read_rows(name, data, required=REQUIRED)
+    index = column_index(headings, COLUMNS)
     existing = {update.pk: update for update in _updates(report)}
     plan = ImportPlan(notes=list(notes))
     seen: dict[int, int] = {}
     for number, row in enumerate(rows, start=2):
-        values = {heading: (row[i] if i < len(row) else "") for heading, i in index.items()}
-        errors = []
-        for heading in FIELDS.keys() & values.keys() | {"Uppdatering-ID"}:
-            value = values.get(heading, "")
-            if value.startswith(FORMULA_START) and not _is_number(value):
-                errors.append(RowError(number, heading, _("The cell starts with “%(char)s” and looks like a spreadsheet formula; write it as text.") % {"char": value[0]}))
-        values = {heading: _unescape(value).strip() for heading, value in values.items()}
-        update = existing.get(_int(values["Uppdatering-ID"]))
+        values = row_values(row, index)
+        errors = formula_errors(number, values, FIELDS.keys() & values.keys() | {"Uppdatering-ID"})
+        values = cleaned(values)
+        update = existing.get(whole_number(values["Uppdatering-ID"]))
         if update is None:
-            errors.append(RowError(number, "Uppdatering-ID", _("Uppdatering-ID %(id)s is not in this report; export the report again and fill in that file.") % {"id": values["Uppdatering-ID"] or "–"}))
+            errors.append(
+                RowError(
+                    number,
+                    "Uppdatering-ID",
+                    _("Uppdatering-ID %(id)s is not in this report; export the report again and fill in that file.")
+                    % {"id": values["Uppdatering-ID"] or "–"},
+                )
+            )
         elif update.pk in seen:
             errors.append(RowError(number, "Uppdatering-ID", _("The activity is already on row %(row)s.") % {"row": seen[update.pk]}))
-        status = STATUSES.get(normalised(values["Status"]))
-        if status is None:
-            errors.append(RowError(number, "Status", _("Unknown status “%(value)s”; use planerad, pågående, genomförd, framflyttad or inställd.") % {"value": values["Status"]}))
-        achieved = None
-        if values.get("Utfall"):
-            achieved = _int(values["Utfall"])
-            if achieved is None or achieved < 0:
-                errors.append(RowError(number, "Utfall", _("Write a whole number, 0 or more.")))
+        status = status_in(number, values["Status"], errors)
+        achieved = count_in(number, "Utfall", values["Utfall"], errors) if values.get("Utfall") else None
         if errors:
             plan.errors.extend(errors)
             continue
         seen[update.pk] = number
-        new = {"status": status, "what_was_done": values.get("Vad som gjordes", update.what_was_done),
-               "achieved": achieved if "Utfall" in values else update.achieved, "next_step": values.get("Nästa steg", update.next_step)}
+        new = {
+            "status": status,
+            "what_was_done": values.get("Vad som gjordes", update.what_was_done),
+            "achieved": achieved if "Utfall" in values else update.achieved,
+            "next_step": values.get("Nästa steg", update.next_step),
+        }
         if all(getattr(update, field) == value for field, value in new.items()):
             plan.unchanged.append(update)
         else:
@@ -116,8 +132,10 @@ def run_import(*, report: FollowUpReport, name: str, data: bytes, by) -> ImportP
         raise ImportFileError(_("You may not change this report; only the municipality's coordinators can."))
     report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
-        raise ImportFileError(_("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()})
+        raise ImportFileError(
+            _("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()}
+        )
     plan = plan_import(report=report, name=name, data=data)
-    if plan.is_valid and plan.changed:
-        bulk_update_with_history(plan.changed, ActivityUpdate, list(FIELDS.values()), batch_size=500, default_user=by)
+    if plan.is_valid:
+        write_rows(model=ActivityUpdate, new=[], changed=plan.changed, fields=list(FIELDS.values()), by=by)
     return plan

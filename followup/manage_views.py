@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agreements.working_on import municipality_for
 from approvals import scope
 from approvals.editing import EditConflict
 from approvals.models import Action
 from approvals.services import WorkflowError, check_allowed
-from approvals.views import awaiting_item_url, coordinator_required, edit_page, municipality_for, posted, refuse_unless_editable
+from approvals.views import awaiting_item_url, coordinator_required, edit_page, posted, refuse_unless_editable
 from followup import drafting, services
 from followup.due import reports_due
 from followup.forms import NewReportForm, ReportForm, SectionFormSet, UpdateFormSet
@@ -26,8 +27,6 @@ from followup.periods import ReportingPeriod
 from followup.rendering import build_snapshot, render_html
 from promises.history import StatusSource
 from promises.models import ActivityStatus
-
-ERRORS = (services.ReportError,)
 
 
 def _report(request, pk) -> FollowUpReport:
@@ -42,7 +41,9 @@ def report_new(request):
     today = timezone.localdate()
     choices = []
     if agreement is not None:
-        choices = [(due.period.slug, due.period.label) for due in reports_due(agreement, today=today, lookahead_days=0) if due.report is None]
+        choices = [
+            (due.period.slug, due.period.label) for due in reports_due(agreement, today=today, lookahead_days=0) if due.report is None
+        ]
     form = NewReportForm(posted(request), choices=choices, initial={"period": request.GET.get("period")})
 
     def save(form):
@@ -51,12 +52,14 @@ def report_new(request):
 
     context = {
         "title": _("New follow-up report for %(name)s") % {"name": municipality.name},
-        "intro": _("The draft is filled in with each activity's status at the end of the period, from the activity's history, and with the next steps of the previous report; you then edit it."),
+        "intro": _(
+            "The draft is filled in with each activity's status at the end of the period, from the activity's history, and with the next steps of the previous report; you then edit it."
+        ),
         "kommun": municipality.slug,
-        "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        "cancel_url": f"{reverse('coordination:dashboard')}?kommun={municipality.slug}",
         "submit_label": _("Create the draft"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft report was created."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft report was created."))
 
 
 @coordinator_required
@@ -131,15 +134,19 @@ def describe_updates(report: FollowUpReport, update_forms) -> None:
                 text = _("Changed in this report; the activity's status today is “%(status)s”.") % {"status": then.status_label}
             else:
                 text = _("Changed in this report; by the activity's history it was “%(status)s” on %(date)s.") % {
-                    "status": then.status_label, "date": day}
+                    "status": then.status_label,
+                    "date": day,
+                }
         elif then.source == StatusSource.HISTORY:
             text = _("Status on %(date)s according to the activity's history.") % {"date": day}
         elif then.source == StatusSource.NOT_YET:
             text = _("The activity's first recorded status counts from %(since)s, after the period; until then it was planned.") % {
-                "since": date_format(then.since, "j F Y")}
+                "since": date_format(then.since, "j F Y")
+            }
         elif then.source == StatusSource.FIRST_KNOWN and then.recorded_on and then.recorded_on > origin.day:
             text = _("The activity was recorded here on %(recorded)s, after the period; this is its first known status.") % {
-                "recorded": date_format(then.recorded_on, "j F Y")}
+                "recorded": date_format(then.recorded_on, "j F Y")
+            }
         elif then.source == StatusSource.FIRST_KNOWN:
             text = _("No status was recorded for the activity by %(date)s; this is its first known status.") % {"date": day}
         else:
@@ -156,7 +163,9 @@ def describe_updates(report: FollowUpReport, update_forms) -> None:
             status = ActivityStatus(origin.now_status).label
             if origin.now_since:
                 form.changed_after = _("Changed after the period: now %(status)s since %(date)s.") % {
-                    "status": status, "date": date_format(origin.now_since, "j F Y")}
+                    "status": status,
+                    "date": date_format(origin.now_since, "j F Y"),
+                }
             else:
                 form.changed_after = _("Changed after the period: now %(status)s.") % {"status": status}
 
@@ -293,7 +302,9 @@ def report_import(request, pk):
         "parent": report,
         "title": _("Import the follow-up from a spreadsheet"),
         "heading": _("Import the follow-up of %(period)s from a spreadsheet") % {"period": report.period.label},
-        "intro": _("Export the report, fill in status, what was done, achieved and next step for each activity, and import the file. It is checked whole first; nothing is saved until every row is right and you confirm."),
+        "intro": _(
+            "Export the report, fill in status, what was done, achieved and next step for each activity, and import the file. It is checked whole first; nothing is saved until every row is right and you confirm."
+        ),
         "downloads": [
             (_("Export the report (.xlsx)"), reverse("followup:report_export", args=[report.pk, "xlsx"])),
             (_("Export the report (.csv)"), reverse("followup:report_export", args=[report.pk, "csv"])),
@@ -326,14 +337,22 @@ def indicators(request):
 
     context = {
         "title": _("Indicators for %(name)s") % {"name": municipality.name},
-        "intro": _("What is measured every year, for example in the police's safety survey; annual reports show each as a chart with its figures."),
+        "intro": _(
+            "What is measured every year, for example in the police's safety survey; annual reports show each as a chart with its figures."
+        ),
         "kommun": municipality.slug,
-        "cancel_url": f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        "cancel_url": f"{reverse('coordination:dashboard')}?kommun={municipality.slug}",
         "submit_label": _("Add the indicator"),
         "indicators": Indicator.objects.filter(municipality=municipality).prefetch_related("measurements"),
     }
-    return edit_page(request, form=form, save=save, template="followup/manage/indicators.html", context=context,
-                     success_message=_("The indicator was added."), errors=ERRORS)
+    return edit_page(
+        request,
+        form=form,
+        save=save,
+        template="followup/manage/indicators.html",
+        context=context,
+        success_message=_("The indicator was added."),
+    )
 
 
 @coordinator_required
@@ -350,8 +369,12 @@ def indicator_detail(request, pk):
     def save(form):
         data = form.cleaned_data
         values = {"all": data.get("everyone"), "women": data.get("women"), "men": data.get("men")}
-        services.measurements_save(indicator=indicator, by=request.user, year=data["year"],
-                                   values={k: (Decimal(v) if v is not None else None) for k, v in values.items() if k in ("all",) or indicator.by_gender})
+        services.measurements_save(
+            indicator=indicator,
+            by=request.user,
+            year=data["year"],
+            values={k: (Decimal(v) if v is not None else None) for k, v in values.items() if k in ("all",) or indicator.by_gender},
+        )
         return indicator.get_manage_url()
 
     years = {}
@@ -365,5 +388,11 @@ def indicator_detail(request, pk):
         "cancel_url": f"{reverse('followup:indicators')}?kommun={indicator.municipality.slug}",
         "submit_label": _("Save the year's values"),
     }
-    return edit_page(request, form=form, save=save, template="followup/manage/indicator.html", context=context,
-                     success_message=_("The values were saved."), errors=ERRORS)
+    return edit_page(
+        request,
+        form=form,
+        save=save,
+        template="followup/manage/indicator.html",
+        context=context,
+        success_message=_("The values were saved."),
+    )

@@ -69,11 +69,16 @@ class FollowUpReport(Reviewable):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     originally_published_on = models.DateField(
-        _("originally published on"), null=True, blank=True,
+        _("originally published on"),
+        null=True,
+        blank=True,
         help_text=_("For a report entered here afterwards: when it was first published."),
     )
     originally_published_where = models.CharField(
-        _("originally published where"), max_length=200, blank=True, help_text=_('For example "polisen.se".'),
+        _("originally published where"),
+        max_length=200,
+        blank=True,
+        help_text=_('For example "polisen.se".'),
     )
     snapshot = models.JSONField(_("published content"), null=True, blank=True, editable=False)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
@@ -139,7 +144,7 @@ class FollowUpReport(Reviewable):
 
     def pdf_sha256_parts(self) -> list[str]:
         """The checksum in four parts, so that a narrow screen may break it without changing what is copied."""
-        return [self.pdf_sha256[start:start + 16] for start in range(0, len(self.pdf_sha256), 16)]
+        return [self.pdf_sha256[start : start + 16] for start in range(0, len(self.pdf_sha256), 16)]
 
 
 def report_url(slug: str, period: ReportingPeriod, *, version: int | None = None, pdf: bool = False) -> str:
@@ -195,9 +200,7 @@ class ActivityUpdate(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
-    scope_paths = ScopePaths(
-        municipality="section__report__agreement__municipality", police_area="section__report__agreement__police_area"
-    )
+    scope_paths = ScopePaths(municipality="section__report__agreement__municipality", police_area="section__report__agreement__police_area")
 
     class Meta:
         ordering = ["section", "order", "pk"]
@@ -286,3 +289,6 @@ class ReminderSent(models.Model):
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = _per_period("one_reminder_per_report_and_day", fields=["agreement", "period_year", "sent_on"])
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.period_year}/{self.period_tertial or '-'} {self.sent_on}"

@@ -179,7 +179,7 @@ class Structure:
                     row_headers.setdefault(i, []).append(cell["ID"])
         if spanned:
             return
-        for i, (row, cells) in enumerate(rows):
+        for i, (_row, cells) in enumerate(rows):
             for j, cell in enumerate(cells):
                 if cell["S"] == "/TD":
                     cell["A"]["Headers"] = pydyf.Array(row_headers.get(i, []) + column_headers.get(j, []))
@@ -201,7 +201,11 @@ class Structure:
         origin = self._origin(figure)
         if origin is None or origin.tag != f"{SVG}svg":
             return
-        parts = [" ".join("".join(node.itertext()).split()) for node in (origin.find(f"{SVG}title"), origin.find(f"{SVG}desc")) if node is not None]
+        parts = [
+            " ".join("".join(node.itertext()).split())
+            for node in (origin.find(f"{SVG}title"), origin.find(f"{SVG}desc"))
+            if node is not None
+        ]
         text = ". ".join(part.rstrip(".") for part in parts if part)
         if text:
             figure["Alt"] = pydyf.String(text + ".")

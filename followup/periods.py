@@ -115,27 +115,29 @@ def periods_of_year(year: int, cadence: str) -> list[ReportingPeriod]:
     }[cadence]
 
 
-_UNKNOWN = object()
+UNKNOWN = object()
 
 
-def next_period(agreement: Agreement, after: ReportingPeriod, *, valid_until=_UNKNOWN) -> ReportingPeriod | None:
+def next_period(agreement: Agreement, after: ReportingPeriod, *, valid_until=UNKNOWN) -> ReportingPeriod | None:
     """The first period after `after` the agreement reports on, or None when it no longer applies
     then. `valid_until` (its effective end) may be passed when the caller knows it, to save a query."""
-    if valid_until is _UNKNOWN:
+    if valid_until is UNKNOWN:
         valid_until = agreement.effective_end()
     later = sorted(p for year in (after.year, after.year + 1) for p in periods_of_year(year, agreement.cadence) if p > after)
     return next((p for p in later if p.overlaps(agreement.starts_on, valid_until)), None)
 
 
-def periods_due(agreement: Agreement, *, start: datetime.date, end: datetime.date) -> list[ReportingPeriod]:
+def periods_due(agreement: Agreement, *, start: datetime.date, end: datetime.date, valid_until=UNKNOWN) -> list[ReportingPeriod]:
     """The periods the agreement must report on that end between `start` and `end` (inclusive).
 
     A period is due when it ends in that window and shares at least one day with the agreement's
-    validity, counting automatic extension until a successor starts.
+    validity, counting automatic extension until a successor starts. `valid_until` (its effective
+    end) may be passed when the caller knows it, to save a query.
     """
     if end < start:
         return []
-    valid_until = agreement.effective_end()
+    if valid_until is UNKNOWN:
+        valid_until = agreement.effective_end()
     due = []
     for year in range(start.year, end.year + 1):
         for period in periods_of_year(year, agreement.cadence):

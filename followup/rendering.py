@@ -13,6 +13,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from agreements.contacts import contacts_of
 from agreements.models import AgreementState, SignatoryParty
 from followup.due import deadline_of
 from followup.models import FollowUpReport, Indicator, MeasurementGroup
@@ -20,8 +21,9 @@ from followup.periods import next_period
 from followup.snapshot_labels import localised
 from promises.models import ActivityStatus
 
-SNAPSHOT_SCHEMA = 3  # 2: who signed what is followed up, and where a record entered afterwards was first published
+SNAPSHOT_SCHEMA = 4  # 2: who signed what is followed up, and where a record entered afterwards was first published
 # 3: the period's months, the next follow-up and the municipality's emblem (older snapshots render without them, as they did)
+# 4: both parties' contacts for questions (agreements.contacts)
 
 
 class PdfError(Exception):
@@ -48,14 +50,17 @@ def _build(report: FollowUpReport) -> dict:
         sections=[(section.text, section.promise, [(update, update.activity) for update in section.updates.all()]) for section in sections],
         indicators=indicators,
         following=next_period(agreement, report.period),
+        contacts=contacts_of(agreement),
     )
 
 
-def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatories, sections, indicators, following=None) -> dict:
+def assemble_snapshot(
+    report, *, agreement, agreement_state, agreement_signatories, sections, indicators, following=None, contacts=()
+) -> dict:
     """The snapshot from records already read: `sections` is [(its text, its promise, [(update,
     activity)])] in the report's order, each promise with its focus areas and signatories and each
     activity with its focus area at hand; `indicators` the municipality's, with their measurements;
-    `following` the next period the agreement reports on, if any.
+    `following` the next period the agreement reports on, if any; `contacts` both parties' (agreements.contacts.contacts_of).
     The national benchmark builds thousands of snapshots through this from rows it has in memory."""
     municipality = agreement.municipality
     period = report.period
@@ -98,7 +103,12 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
     signed_with_agreement = [_signatory(s) for s in agreement_signatories]
     return {
         "schema": SNAPSHOT_SCHEMA,
-        "municipality": {"name": municipality.name, "slug": municipality.slug, "county": municipality.county, "emblem": _emblem(municipality)},
+        "municipality": {
+            "name": municipality.name,
+            "slug": municipality.slug,
+            "county": municipality.county,
+            "emblem": _emblem(municipality),
+        },
         "police_area": agreement.police_area.name,
         "agreement": {
             "title": agreement.title,
@@ -119,14 +129,25 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
             else None
         ),
         "period": {
-            "year": period.year, "tertial": period.tertial, "label": period.label, "months": period.months,
-            "start": period.start.isoformat(), "end": period.end.isoformat(),
+            "year": period.year,
+            "tertial": period.tertial,
+            "label": period.label,
+            "months": period.months,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
         },
         "next_follow_up": (
-            {"year": following.year, "tertial": following.tertial, "label": following.label, "months": following.months, "due": deadline_of(following).isoformat()}
+            {
+                "year": following.year,
+                "tertial": following.tertial,
+                "label": following.label,
+                "months": following.months,
+                "due": deadline_of(following).isoformat(),
+            }
             if following
             else None
         ),
+        "contacts": list(contacts),
         "version_number": report.version_number,
         "changes_note": report.changes_note,
         "summary": report.summary,
@@ -137,8 +158,7 @@ def assemble_snapshot(report, *, agreement, agreement_state, agreement_signatori
                 "name": area,
                 "total": sum(counts.values()),
                 "counts": [
-                    {"status": status.value, "label": str(status.label), "count": counts.get(status.value, 0)}
-                    for status in ActivityStatus
+                    {"status": status.value, "label": str(status.label), "count": counts.get(status.value, 0)} for status in ActivityStatus
                 ],
             }
             for area, counts in sorted(status_by_area.items())
@@ -230,7 +250,7 @@ def static_only_url_fetcher():
             if url.lower().startswith("data:"):
                 return super().fetch(url, headers)  # the data is in the URL itself: nothing is fetched
             if url.startswith(static_prefix):
-                path = unquote(urlsplit(url).path)[len(urlsplit(static_prefix).path):]
+                path = unquote(urlsplit(url).path)[len(urlsplit(static_prefix).path) :]
                 found = _static_file(path, finders)
                 if found:
                     with open(found, "rb") as file:

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agreements.models import Agreement, AgreementState
 from approvals.editing import save_edit
+from approvals.errors import DomainError
 from approvals.models import Action, ReviewState, Transition
 from approvals.services import check_allowed, lock, record, run_transition
 from followup import drafting
@@ -30,15 +31,8 @@ from promises.history import statuses_on
 from promises.models import ActivityStatus, Promise
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A change to a follow-up report that the rules do not allow; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @contextmanager
@@ -96,38 +90,50 @@ def report_create_draft(*, agreement: Agreement, period: ReportingPeriod, by) ->
     promises = promises_reported_on(agreement, period)
     sections = bulk_create_with_history(
         [ReportSection(report=report, promise=promise, order=order) for order, promise in enumerate(promises, start=1)],
-        ReportSection, default_user=by,
+        ReportSection,
+        default_user=by,
     )
     planned = drafting.activities_to_report(promises, period)
     then = statuses_on([activity for activities in planned.values() for activity in activities], period.end)
     bulk_create_with_history(
         [
             ActivityUpdate(
-                section=section, activity=activity, status=then[activity.pk].status, what_was_done=then[activity.pk].note,
-                next_step=next_steps.get(activity.pk, ""), order=position,
+                section=section,
+                activity=activity,
+                status=then[activity.pk].status,
+                what_was_done=then[activity.pk].note,
+                next_step=next_steps.get(activity.pk, ""),
+                order=position,
             )
             for section in sections
             for position, activity in enumerate(planned[section.promise_id], start=1)
         ],
-        ActivityUpdate, batch_size=500, default_user=by,
+        ActivityUpdate,
+        batch_size=500,
+        default_user=by,
     )
     return report
 
 
 @transaction.atomic
 def report_update(
-    *, report: FollowUpReport, by, expected_version: int | None, summary: str, changes_note: str = "",
-    originally_published_on: datetime.date | None = None, originally_published_where: str = "",
-    sections: dict[int, str] | None = None, updates: dict[int, dict] | None = None,
+    *,
+    report: FollowUpReport,
+    by,
+    expected_version: int | None,
+    summary: str,
+    changes_note: str = "",
+    originally_published_on: datetime.date | None = None,
+    originally_published_where: str = "",
+    sections: dict[int, str] | None = None,
+    updates: dict[int, dict] | None = None,
 ) -> FollowUpReport:
     """Save a draft's texts and activity updates together; refused if someone else saved the report
     in between (EditConflict) or if it is no longer a draft."""
     lock(report)
     _require_edit(item=report, by=by)
     if not report.is_editable:
-        raise ReportError(
-            _("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()}
-        )
+        raise ReportError(_("The report is “%(state)s” and cannot be changed in place.") % {"state": report.get_workflow_state_display()})
     report.summary, report.changes_note = summary, changes_note
     report.originally_published_on, report.originally_published_where = originally_published_on, originally_published_where.strip()
     save_edit(report, expected_version=expected_version, by=by)
@@ -182,7 +188,9 @@ def missing_for_submission(report: FollowUpReport) -> list[Missing]:
     )
     for update in (update for update in updates if not update.what_was_done.strip()):
         text = _("what was done in “%(activity)s” (%(status)s)") % {
-            "activity": update.activity.description, "status": update.get_status_display().lower()}
+            "activity": update.activity.description,
+            "status": update.get_status_display().lower(),
+        }
         missing.append(Missing(text=text, anchor=f"update-{update.pk}"))
     return missing
 
@@ -254,8 +262,13 @@ def report_start_correction(*, report: FollowUpReport, by) -> FollowUpReport:
         copy = ReportSection.objects.create(report=correction, promise=section.promise, text=section.text, order=section.order)
         ActivityUpdate.objects.bulk_create(
             ActivityUpdate(
-                section=copy, activity=update.activity, status=update.status, what_was_done=update.what_was_done,
-                achieved=update.achieved, next_step=update.next_step, order=update.order,
+                section=copy,
+                activity=update.activity,
+                status=update.status,
+                what_was_done=update.what_was_done,
+                achieved=update.achieved,
+                next_step=update.next_step,
+                order=update.order,
             )
             for update in section.updates.all()
         )
@@ -281,14 +294,23 @@ def send_due_reminders(*, today: datetime.date, days: int) -> list[tuple[str, li
         for due in outstanding(agreement, today=today, lookahead_days=days):
             with transaction.atomic():
                 reminder, created = ReminderSent.objects.get_or_create(
-                    agreement=agreement, period_year=due.period.year, period_tertial=due.period.tertial, sent_on=today,
+                    agreement=agreement,
+                    period_year=due.period.year,
+                    period_tertial=due.period.tertial,
+                    sent_on=today,
                     defaults={"recipients": "\n".join(addresses)},
                 )
                 if not created or not addresses:
                     continue
                 with translation.override(settings.LANGUAGE_CODE):
-                    context = {"due": due, "today": today, "overdue": due.is_overdue(today), "days_left": due.days_left(today),
-                               "municipality": agreement.municipality, "site_url": settings.SITE_URL.rstrip("/")}
+                    context = {
+                        "due": due,
+                        "today": today,
+                        "overdue": due.is_overdue(today),
+                        "days_left": due.days_left(today),
+                        "municipality": agreement.municipality,
+                        "site_url": settings.SITE_URL.rstrip("/"),
+                    }
                     subject = " ".join(render_to_string("followup/email/reminder_subject.txt", context).split())
                     body = render_to_string("followup/email/reminder_body.txt", context)
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
@@ -296,8 +318,8 @@ def send_due_reminders(*, today: datetime.date, days: int) -> list[tuple[str, li
     return sent
 
 
-
 # Indicators: what the safety survey (or another source) measures each year.
+
 
 @transaction.atomic
 def indicator_save(*, municipality, by, indicator=None, **fields):

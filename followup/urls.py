@@ -14,7 +14,6 @@ manage_report, report_step = coordinator_item_views(
         Action.PUBLISH: lambda report, by, comment: services.report_publish(report=report, by=by, comment=comment),
         Action.START_REVISION: lambda report, by, comment: services.report_start_correction(report=report, by=by),
     },
-    errors=(services.ReportError,),
 )
 
 app_name = "followup"

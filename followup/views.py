@@ -24,8 +24,12 @@ def _published_versions(slug: str, year: int, tertial: int | None):
     except ValueError as error:
         raise Http404(str(error)) from error
     versions = list(
-        FollowUpReport.objects.published().of_municipality(municipality).for_period(period).listed()
-        .select_related("agreement__municipality").order_by("-version_number")
+        FollowUpReport.objects.published()
+        .of_municipality(municipality)
+        .for_period(period)
+        .listed()
+        .select_related("agreement__municipality")
+        .order_by("-version_number")
     )
     if not versions:
         raise Http404(_("No report has been published for this period."))

@@ -32,8 +32,21 @@ class PromiseForm(EditForm):
     class Meta:
         model = Promise
         fields = [
-            "agreement", "title", "commitment", "focus_areas", "audience", "audience_detail", "effect", "background", "sources",
-            "valid_from", "valid_until", "runs_with_agreement", "order", "signed_on", "originally_published_on",
+            "agreement",
+            "title",
+            "commitment",
+            "focus_areas",
+            "audience",
+            "audience_detail",
+            "effect",
+            "background",
+            "sources",
+            "valid_from",
+            "valid_until",
+            "runs_with_agreement",
+            "order",
+            "signed_on",
+            "originally_published_on",
             "originally_published_where",
         ]
         widgets = {
@@ -73,8 +86,17 @@ class ActivityForm(EditForm):
     class Meta:
         model = Activity
         fields = [
-            "description", "promise", "focus_area", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
-            "target", "target_per_year",
+            "description",
+            "promise",
+            "focus_area",
+            "responsible",
+            "partner_name",
+            "place",
+            "timing",
+            "planned_from",
+            "planned_until",
+            "target",
+            "target_per_year",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -149,7 +171,9 @@ class CarryOverForm(FieldsetsMixin, forms.Form):
             .exclude(carried_over_to__promise=promise)
             .select_related("promise")
         )
-        self.fields["activities"].label_from_instance = lambda activity: f"{activity.description} ({activity.promise.title}, {activity.get_status_display().lower()})"
+        self.fields["activities"].label_from_instance = lambda activity: (
+            f"{activity.description} ({activity.promise.title}, {activity.get_status_display().lower()})"
+        )
 
 
 class PromiseSignatoryForm(SignatoryForm):

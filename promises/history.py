@@ -89,7 +89,10 @@ def _statuses_on(activities: dict[int, Activity], day: datetime.date) -> dict[in
     counting = Activity.history.filter(id__in=activities.keys()).filter(_counts_by(day))
     for row in _one_version_each(counting, latest=True):
         found[row["id"]] = StatusOn(
-            status=row["status"], note=row["status_note"], source=StatusSource.HISTORY, since=row["status_date"],
+            status=row["status"],
+            note=row["status_note"],
+            source=StatusSource.HISTORY,
+            since=row["status_date"],
             recorded_on=timezone.localtime(row["history_date"], local).date(),
         )
     later = [pk for pk in activities if pk not in found]
@@ -99,18 +102,23 @@ def _statuses_on(activities: dict[int, Activity], day: datetime.date) -> dict[in
             if row["status_date"] is not None and row["status_date"] > day:
                 # Its first status began after the day, so the activity had none yet: planned.
                 found[row["id"]] = StatusOn(
-                    status=ActivityStatus.PLANNED.value, note="", source=StatusSource.NOT_YET, since=row["status_date"], recorded_on=recorded_on
+                    status=ActivityStatus.PLANNED.value,
+                    note="",
+                    source=StatusSource.NOT_YET,
+                    since=row["status_date"],
+                    recorded_on=recorded_on,
                 )
                 continue
             found[row["id"]] = StatusOn(
-                status=row["status"], note=row["status_note"], source=StatusSource.FIRST_KNOWN, since=row["status_date"],
+                status=row["status"],
+                note=row["status_note"],
+                source=StatusSource.FIRST_KNOWN,
+                since=row["status_date"],
                 recorded_on=recorded_on,
             )
     for pk, activity in activities.items():
         if pk not in found:
-            found[pk] = StatusOn(
-                status=activity.status, note=activity.status_note, source=StatusSource.CURRENT, since=activity.status_date
-            )
+            found[pk] = StatusOn(status=activity.status, note=activity.status_note, source=StatusSource.CURRENT, since=activity.status_date)
     return found
 
 

@@ -10,8 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from approvals.views import coordinator_required, municipality_for, posted
-from promises import importing
+from agreements.working_on import municipality_for
+from approvals.views import coordinator_required, posted
+from promises.importing import activities as activity_import
+from promises.importing import promises as promise_import
+from promises.importing.reading import ImportFileError, file_too_large
+from promises.importing.writing import ImportAlreadyConfirmed, pending_import_confirm, pending_import_create
 from promises.models import Promise
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +38,7 @@ class UploadForm(forms.Form):
         """A file over IMPORT_MAX_BYTES is refused by its size, before anything reads it."""
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(importing.file_too_large(upload.size))
+            raise forms.ValidationError(file_too_large(upload.size))
         return upload
 
     def options(self) -> dict:
@@ -88,14 +92,15 @@ class TargetUploadForm(UploadForm):
             return {}
         record = cls.records(municipality).filter(pk=options[cls.target]).first()
         if record is None:
-            raise importing.ImportFileError(cls.invalid)
+            raise ImportFileError(cls.invalid)
         return {cls.target: record}
 
 
 def _choice(empty_label, invalid, **kwargs) -> forms.TypedChoiceField:
     """An optional choice of a record by its id; the choices are the municipality's, set by the form."""
-    return forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=[("", empty_label)],
-                                  error_messages={"invalid_choice": invalid}, **kwargs)
+    return forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, choices=[("", empty_label)], error_messages={"invalid_choice": invalid}, **kwargs
+    )
 
 
 class ActivityUploadForm(TargetUploadForm):
@@ -106,12 +111,16 @@ class ActivityUploadForm(TargetUploadForm):
         gettext_lazy("None: every row gives its Löfte-ID"),
         invalid,
         label=gettext_lazy("Promise for rows without Löfte-ID"),
-        help_text=gettext_lazy("Rows that leave Löfte-ID empty get this promise; rows with a Löfte-ID keep theirs. So the template can be filled in without any ID."),
+        help_text=gettext_lazy(
+            "Rows that leave Löfte-ID empty get this promise; rows with a Löfte-ID keep theirs. So the template can be filled in without any ID."
+        ),
     )
 
     @staticmethod
     def records(municipality):
-        return Promise.objects.filter(agreement__municipality=municipality).select_related("agreement").order_by("-valid_from", "order", "pk")
+        return (
+            Promise.objects.filter(agreement__municipality=municipality).select_related("agreement").order_by("-valid_from", "order", "pk")
+        )
 
     @staticmethod
     def grouped(promises) -> list:
@@ -126,8 +135,10 @@ class ActivityUploadForm(TargetUploadForm):
 
         drafts = [(p.pk, label(p)) for p in promises if p.is_editable]
         others = [(p.pk, label(p)) for p in promises if not p.is_editable]
-        groups = [(_("Drafts and revisions: new activities and changes"), drafts),
-                  (_("Submitted, approved and published: status changes only"), others)]
+        groups = [
+            (_("Drafts and revisions: new activities and changes"), drafts),
+            (_("Submitted, approved and published: status changes only"), others),
+        ]
         return [(name, choices) for name, choices in groups if choices]
 
 
@@ -170,7 +181,9 @@ def _activities_page(municipality):
     return {
         "title": _("Import activities"),
         "heading": _("Import activities for %(name)s") % {"name": municipality.name},
-        "intro": _("Add and change activities from a spreadsheet. The whole file is checked first and you see what it would do; nothing is saved until every row is right and you confirm."),
+        "intro": _(
+            "Add and change activities from a spreadsheet. The whole file is checked first and you see what it would do; nothing is saved until every row is right and you confirm."
+        ),
         "downloads": [
             (_("Download the template (.xlsx, with instructions)"), reverse("promises:import_template")),
             (_("Export the activities (.xlsx)"), f"{reverse('promises:export_xlsx')}?kommun={municipality.slug}"),
@@ -185,7 +198,9 @@ def _promises_page(municipality):
     return {
         "title": _("Import promises"),
         "heading": _("Import promises for %(name)s") % {"name": municipality.name},
-        "intro": _("New promises become drafts; drafts can be changed; a published promise is changed through a revision. The whole file is checked first; nothing is saved until every row is right and you confirm."),
+        "intro": _(
+            "New promises become drafts; drafts can be changed; a published promise is changed through a revision. The whole file is checked first; nothing is saved until every row is right and you confirm."
+        ),
         "downloads": [
             (_("Download the template (.xlsx, with instructions)"), reverse("promises:import_promises_template")),
             (_("Export the promises (.xlsx)"), f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={municipality.slug}"),
@@ -197,8 +212,8 @@ def _promises_page(municipality):
 
 
 KINDS = {
-    "activities": (importing.plan_import, importing.run_import, _activities_page, ActivityUploadForm),
-    "promises": (importing.plan_promise_import, importing.run_promise_import, _promises_page, PromiseUploadForm),
+    "activities": (activity_import.plan_import, activity_import.run_import, _activities_page, ActivityUploadForm),
+    "promises": (promise_import.plan_promise_import, promise_import.run_promise_import, _promises_page, PromiseUploadForm),
 }
 
 
@@ -212,13 +227,20 @@ def check_upload(request, *, form, plan, kind: str, municipality, object_id=None
         data = upload.read()
         try:
             context["plan"] = checked = plan(upload.name, data)
-        except importing.ImportFileError as error:
+        except ImportFileError as error:
             form.add_error("file", str(error))
         else:
             context["file_name"] = upload.name
             if checked.is_valid and (checked.new or checked.changed):
-                waiting = importing.pending_import_create(municipality=municipality, kind=kind, object_id=object_id, user=request.user,
-                                                          name=upload.name, data=data, options=form.options())
+                waiting = pending_import_create(
+                    municipality=municipality,
+                    kind=kind,
+                    object_id=object_id,
+                    user=request.user,
+                    name=upload.name,
+                    data=data,
+                    options=form.options(),
+                )
                 context["token"] = waiting.token
                 request.session[_session_key(kind, object_id)] = waiting.token
     return render(request, "promises/manage/import.html", {**context, "form": form})
@@ -236,16 +258,17 @@ def write_pending(request, *, kind: str, municipality, object_id=None, run, back
     `success(counts)` is the message when it is written."""
     token = request.POST.get("token") or request.session.get(_session_key(kind, object_id), "")
     try:
-        plan = importing.pending_import_confirm(token=token, municipality=municipality, kind=kind, object_id=object_id,
-                                                user=request.user, run=run)
-    except importing.ImportAlreadyConfirmed as error:
+        plan = pending_import_confirm(token=token, municipality=municipality, kind=kind, object_id=object_id, user=request.user, run=run)
+    except ImportAlreadyConfirmed as error:
         messages.warning(request, str(error))
         return redirect(done)
-    except importing.ImportFileError as error:
+    except ImportFileError as error:
         messages.error(request, str(error))
         return redirect(back)
     if not plan.is_valid:
-        messages.error(request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again."))
+        messages.error(
+            request, _("The data changed since the preview and the file no longer checks out; nothing was imported. Upload it again.")
+        )
         return redirect(back)
     messages.success(request, success({"new": len(plan.new), "changed": len(plan.changed), "unchanged": len(plan.unchanged)}))
     return redirect(done)
@@ -285,10 +308,11 @@ def import_confirm(request, kind="activities"):
         request,
         kind=kind,
         municipality=municipality,
-        run=lambda name, data, **options: run_import(municipality=municipality, name=name, data=data, by=request.user,
-                                                     **form_class.resolve(municipality, options)),
+        run=lambda name, data, **options: run_import(
+            municipality=municipality, name=name, data=data, by=request.user, **form_class.resolve(municipality, options)
+        ),
         back=f"{reverse('promises:import' if kind == 'activities' else 'promises:import_promises')}?kommun={municipality.slug}",
-        done=f"{reverse('approvals:dashboard')}?kommun={municipality.slug}",
+        done=f"{reverse('coordination:dashboard')}?kommun={municipality.slug}",
         success=success,
     )
 
@@ -299,7 +323,7 @@ def export_promises(request, kind):
     if kind not in ("csv", "xlsx"):
         raise Http404
     content_type = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
-    return _download(importing.export_promises(municipality, kind), content_type, f"loften-{municipality.slug}.{kind}")
+    return _download(promise_import.export_promises(municipality, kind), content_type, f"loften-{municipality.slug}.{kind}")
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -311,20 +335,20 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @coordinator_required
 def export_csv(request):
     municipality = municipality_for(request)
-    return _download(importing.export_csv(municipality), "text/csv; charset=utf-8", f"aktiviteter-{municipality.slug}.csv")
+    return _download(activity_import.export_csv(municipality), "text/csv; charset=utf-8", f"aktiviteter-{municipality.slug}.csv")
 
 
 @coordinator_required
 def export_xlsx(request):
     municipality = municipality_for(request)
-    return _download(importing.export_xlsx(municipality), XLSX, f"aktiviteter-{municipality.slug}.xlsx")
+    return _download(activity_import.export_xlsx(municipality), XLSX, f"aktiviteter-{municipality.slug}.xlsx")
 
 
 @coordinator_required
 def template_xlsx(request):
-    return _download(importing.export_xlsx(None, template=True), XLSX, "mall-aktiviteter.xlsx")
+    return _download(activity_import.export_xlsx(None, template=True), XLSX, "mall-aktiviteter.xlsx")
 
 
 @coordinator_required
 def promise_template_xlsx(request):
-    return _download(importing.promise_template(), XLSX, "mall-loften.xlsx")
+    return _download(promise_import.promise_template(), XLSX, "mall-loften.xlsx")

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
+from agreements.working_on import municipality_for
 from approvals import scope
-from approvals.views import coordinator_required, edit_page, municipality_for, next_url, posted, refuse_unless_editable
-from promises import services
+from approvals.views import coordinator_required, edit_page, next_url, posted, refuse_unless_editable
+from promises import extension_services, services
 from promises.forms import (
     ActivityForm,
     CarryOverForm,
@@ -19,8 +20,6 @@ from promises.forms import (
     StatusForm,
 )
 from promises.models import Activity, Promise, PromiseExtension, PromiseSignatory
-
-ERRORS = (services.PromiseError,)
 
 
 def _promise(request, pk) -> Promise:
@@ -34,7 +33,9 @@ def _activity(request, pk) -> Activity:
 @coordinator_required
 def promise_new(request):
     municipality = municipality_for(request)
-    form = PromiseForm(posted(request), municipality=municipality, initial={"agreement": municipality.agreements.order_by("-starts_on").first()})
+    form = PromiseForm(
+        posted(request), municipality=municipality, initial={"agreement": municipality.agreements.order_by("-starts_on").first()}
+    )
     form.fields["agreement"].queryset = Agreement.objects.filter(municipality=municipality)
 
     def save(form):
@@ -47,7 +48,7 @@ def promise_new(request):
         "cancel_url": f"{_dashboard()}?kommun={municipality.slug}",
         "submit_label": _("Create the draft"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft promise was created."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft promise was created."))
 
 
 @coordinator_required
@@ -60,11 +61,13 @@ def promise_edit(request, pk):
     form.fields["agreement"].queryset = Agreement.objects.filter(municipality=municipality)
 
     def save(form):
-        services.promise_update(promise=Promise.objects.get(pk=pk), by=request.user, expected_version=form.cleaned_data["version"], **form.changes())
+        services.promise_update(
+            promise=Promise.objects.get(pk=pk), by=request.user, expected_version=form.cleaned_data["version"], **form.changes()
+        )
         return promise.get_manage_url()
 
     context = {"title": _("Edit the promise"), "parent": promise, "cancel_url": promise.get_manage_url()}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The promise was saved."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The promise was saved."))
 
 
 @coordinator_required
@@ -86,7 +89,7 @@ def focus_area_new(request, pk):
         "parent": promise,
         "cancel_url": promise.get_manage_url(),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The focus area was created."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The focus area was created."))
 
 
 @coordinator_required
@@ -103,7 +106,7 @@ def activity_new(request, pk):
         return target.get_manage_url()
 
     context = {"title": _("New activity"), "parent": promise, "cancel_url": promise.get_manage_url()}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The activity was added."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The activity was added."))
 
 
 @coordinator_required
@@ -120,7 +123,7 @@ def activity_edit(request, pk):
         return saved.promise.get_manage_url()
 
     context = {"title": _("Edit the activity"), "parent": activity.promise, "cancel_url": activity.promise.get_manage_url()}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The activity was saved."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The activity was saved."))
 
 
 @coordinator_required
@@ -131,8 +134,12 @@ def activity_status(request, pk):
     def save(form):
         data = form.cleaned_data
         services.activity_change_status(
-            activity=Activity.objects.get(pk=pk), by=request.user, status=data["status"], on=data["status_date"],
-            note=data["status_note"], expected_version=data["version"],
+            activity=Activity.objects.get(pk=pk),
+            by=request.user,
+            status=data["status"],
+            on=data["status_date"],
+            note=data["status_note"],
+            expected_version=data["version"],
         )
         return next_url(request, activity.promise.get_manage_url())
 
@@ -142,7 +149,7 @@ def activity_status(request, pk):
         "parent": activity.promise,
         "cancel_url": next_url(request, activity.promise.get_manage_url()),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The status was changed."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The status was changed."))
 
 
 @coordinator_required
@@ -186,12 +193,14 @@ def carry_over(request, pk):
 
     context = {
         "title": _("Carry over unfinished activities"),
-        "intro": _("Chosen activities are copied into this promise as planned, with a link to where they came from, which the public page shows."),
+        "intro": _(
+            "Chosen activities are copied into this promise as planned, with a link to where they came from, which the public page shows."
+        ),
         "parent": promise,
         "cancel_url": promise.get_manage_url(),
         "submit_label": _("Carry over"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The activities were carried over."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The activities were carried over."))
 
 
 @coordinator_required
@@ -212,7 +221,7 @@ def signatory_new(request, pk):
         "cancel_url": promise.get_manage_url(),
         "submit_label": _("Add"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The signatory was added."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The signatory was added."))
 
 
 @coordinator_required
@@ -232,14 +241,14 @@ def signatory_remove(request, pk):
 def extension_new(request, pk):
     promise = _promise(request, pk)
     try:
-        services.check_extendable(promise=promise)
+        extension_services.check_extendable(promise=promise)
     except services.PromiseError as error:
         messages.error(request, str(error))
         return redirect(promise.get_manage_url())
     form = PromiseExtensionForm(posted(request), instance=PromiseExtension(promise=promise))
 
     def save(form):
-        extension = services.promise_extension_create(promise=promise, by=request.user, **form.changes())
+        extension = extension_services.promise_extension_create(promise=promise, by=request.user, **form.changes())
         return extension.get_manage_url()
 
     context = {
@@ -252,7 +261,7 @@ def extension_new(request, pk):
         "cancel_url": promise.get_manage_url(),
         "submit_label": _("Create the draft"),
     }
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft extension was created."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The draft extension was created."))
 
 
 @coordinator_required
@@ -265,16 +274,16 @@ def extension_edit(request, pk):
     form = PromiseExtensionForm(posted(request), instance=extension)
 
     def save(form):
-        services.promise_extension_update(
+        extension_services.promise_extension_update(
             extension=PromiseExtension.objects.get(pk=pk), by=request.user, expected_version=form.cleaned_data["version"], **form.changes()
         )
         return extension.get_manage_url()
 
     context = {"title": _("Edit the extension"), "parent": extension, "cancel_url": extension.get_manage_url()}
-    return edit_page(request, form=form, save=save, context=context, success_message=_("The extension was saved."), errors=ERRORS)
+    return edit_page(request, form=form, save=save, context=context, success_message=_("The extension was saved."))
 
 
 def _dashboard():
     from django.urls import reverse
 
-    return reverse("approvals:dashboard")
+    return reverse("coordination:dashboard")

@@ -21,9 +21,7 @@ def revision_changes(revision: Promise) -> Changes:
     signatories included), and the activities it adds, removes and changes, field by field."""
     published = revision.revision_of
     fields = changes.field_changes(published, revision, PROMISE_FIELDS)
-    fields += changes.list_change(
-        changes.label(Promise, "focus_areas"), _focus_areas(published), _focus_areas(revision)
-    )
+    fields += changes.list_change(changes.label(Promise, "focus_areas"), _focus_areas(published), _focus_areas(revision))
     fields += changes.list_change(_("Signed by"), _signatories(published), _signatories(revision))
     return Changes(
         against=_("Compared with the published promise."),

@@ -1,32 +1,25 @@
-"""Writes to promises and activities. Views, the admin and the importer call these."""
+"""Writes to promises and activities. Views, the admin and the importer call these.
+
+Extensions by decision have their own: `promises.extension_services`."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Action, ReviewState, Transition
-from approvals.services import check_allowed, lock, record, run_transition
 from agreements.models import Agreement
 from agreements.services import append_signatory
 from approvals.editing import save_edit
-from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory
+from approvals.errors import DomainError
+from approvals.models import Action, ReviewState, Transition
+from approvals.services import check_allowed, lock, record, run_transition
+from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseSignatory
 
 
-class PromiseError(Exception):
+class PromiseError(DomainError):
     """A change to a promise or activity that the rules do not allow; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @transaction.atomic
@@ -78,6 +71,7 @@ def activity_carry_over(*, activity: Activity, to_promise: Promise, by: Abstract
 # The approval workflow for promises. Each step checks who may take it, runs atomically, records
 # who/when/why and sends its e-mail after commit (approvals.services.run_transition).
 
+
 def promise_submit(*, promise: Promise, by, comment: str = "") -> Transition:
     """The coordinator sends a draft promise to the police area chief for approval."""
     return run_transition(item=promise, action=Action.SUBMIT, by=by, comment=comment)
@@ -111,12 +105,35 @@ def promise_publish(*, promise: Promise, by, comment: str = "") -> Transition:
 
 # What a revision copies and writes back; the workflow fields and links are the promise's own.
 PROMISE_CONTENT_FIELDS = [
-    "agreement", "title", "commitment", "effect", "background", "sources", "valid_from", "valid_until", "order",
-    "runs_with_agreement", "audience", "audience_detail", "signed_on", "originally_published_on", "originally_published_where",
+    "agreement",
+    "title",
+    "commitment",
+    "effect",
+    "background",
+    "sources",
+    "valid_from",
+    "valid_until",
+    "order",
+    "runs_with_agreement",
+    "audience",
+    "audience_detail",
+    "signed_on",
+    "originally_published_on",
+    "originally_published_where",
 ]
 ACTIVITY_CONTENT_FIELDS = [
-    "focus_area", "description", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until", "target",
-    "target_per_year", "carried_over_from", "order",
+    "focus_area",
+    "description",
+    "responsible",
+    "partner_name",
+    "place",
+    "timing",
+    "planned_from",
+    "planned_until",
+    "target",
+    "target_per_year",
+    "carried_over_from",
+    "order",
 ]
 # Progress, not content: reported on the live activity at any time, also while a revision is under
 # way, so a revision copies it but never writes it back (an activity new in the revision keeps its own).
@@ -207,7 +224,7 @@ def _merge_revision(*, revision: Promise, by) -> Promise:
     return original
 
 
-def _require_edit(*, item, by, message, perm: str = "promises.change_promise") -> None:
+def require_edit(*, item, by, message, perm: str = "promises.change_promise") -> None:
     """The user may edit the item's municipality's content (coordinator or administrator)."""
     if by is None or not by.has_perm(perm, item):
         raise PromiseError(message)
@@ -224,7 +241,7 @@ def _require_draft(promise: Promise) -> None:
 @transaction.atomic
 def promise_create(*, agreement: Agreement, by, focus_areas=(), **fields) -> Promise:
     """A coordinator starts a new promise, as a draft, under one of their municipality's agreements."""
-    _require_edit(item=agreement, by=by, message=_("You may not add promises here; only the municipality's coordinators can."))
+    require_edit(item=agreement, by=by, message=_("You may not add promises here; only the municipality's coordinators can."))
     _check_focus_areas(focus_areas, agreement.municipality)
     promise = Promise(agreement=agreement, workflow_state=ReviewState.DRAFT, **fields)
     save_edit(promise, expected_version=None, by=by)
@@ -237,7 +254,7 @@ def promise_update(*, promise: Promise, by, expected_version: int | None = None,
     """Change a promise's texts and dates; only a draft (or a revision, which is one) can change.
     With `expected_version`, the edit is refused if someone else saved in between (EditConflict)."""
     lock(promise)
-    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
     _require_draft(promise)
     unknown = set(changes) - set(PROMISE_CONTENT_FIELDS) - {"focus_areas"}
     if unknown:
@@ -283,8 +300,17 @@ def focus_area_create_local(*, municipality, by, name: str, description: str = "
 # is reported at any time.
 
 ACTIVITY_EDIT_FIELDS = [
-    "promise", "focus_area", "description", "responsible", "partner_name", "place", "timing", "planned_from", "planned_until",
-    "target", "target_per_year",
+    "promise",
+    "focus_area",
+    "description",
+    "responsible",
+    "partner_name",
+    "place",
+    "timing",
+    "planned_from",
+    "planned_until",
+    "target",
+    "target_per_year",
 ]
 
 
@@ -292,7 +318,7 @@ ACTIVITY_EDIT_FIELDS = [
 def activity_create(*, promise: Promise, by, **fields) -> Activity:
     """Add an activity to a draft promise, last in its order."""
     lock(promise)
-    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
     _require_draft(promise)
     fields.pop("promise", None)
     activity = Activity(promise=promise, **fields)
@@ -307,7 +333,7 @@ def activity_update(*, activity: Activity, by, expected_version: int | None = No
     target = changes.get("promise", original_promise)
     for promise in {original_promise, target}:
         lock(promise)
-        _require_edit(item=promise, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
+        require_edit(item=promise, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
         _require_draft(promise)
     if target.agreement.municipality_id != original_promise.agreement.municipality_id:
         raise PromiseError(_("An activity can only be moved to another promise of the same municipality."))
@@ -320,11 +346,9 @@ def activity_update(*, activity: Activity, by, expected_version: int | None = No
 
 
 @transaction.atomic
-def activity_change_status(
-    *, activity: Activity, by, status: str, on, note: str = "", expected_version: int | None = None
-) -> Activity:
+def activity_change_status(*, activity: Activity, by, status: str, on, note: str = "", expected_version: int | None = None) -> Activity:
     """Report an activity's progress: its new status, since when, and a short note."""
-    _require_edit(item=activity, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
+    require_edit(item=activity, by=by, message=_("You may not change this activity; only the municipality's coordinators can."))
     if status not in ActivityStatus.values:
         raise PromiseError(_("Choose one of the statuses."))
     activity.status, activity.status_date, activity.status_note = status, on, note.strip()
@@ -336,7 +360,7 @@ def activity_delete(*, activity: Activity, by) -> None:
     """Remove an activity from a draft promise; one carried over into another promise stays."""
     promise = activity.promise
     lock(promise)
-    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
     _require_draft(promise)
     if activity.carried_over_to.exists():
         raise PromiseError(_("The activity has been carried over into another promise and cannot be removed; mark it cancelled instead."))
@@ -349,7 +373,7 @@ def activity_move(*, activity: Activity, by, up: bool) -> None:
     """Move an activity one place up or down in its promise's order."""
     promise = activity.promise
     lock(promise)
-    _require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    require_edit(item=promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
     _require_draft(promise)
     ordered = list(promise.activities.order_by("order", "pk"))
     index = ordered.index(activity)
@@ -367,7 +391,7 @@ def activity_move(*, activity: Activity, by, up: bool) -> None:
 @transaction.atomic
 def activities_carry_over(*, activities, to_promise: Promise, by) -> list[Activity]:
     """Carry several unfinished activities over at once: all of them, or none."""
-    _require_edit(item=to_promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
+    require_edit(item=to_promise, by=by, message=_("You may not change this promise; only the municipality's coordinators can."))
     if not activities:
         raise PromiseError(_("Choose at least one activity to carry over."))
     return [activity_carry_over(activity=activity, to_promise=to_promise, by=by) for activity in activities]
@@ -381,8 +405,10 @@ def activities_carry_over(*, activities, to_promise: Promise, by) -> list[Activi
 def promise_signatory_add(*, promise: Promise, by, **fields) -> PromiseSignatory:
     """Add a person who signed a draft promise, last in order."""
     lock(promise)
-    _require_edit(
-        item=promise, by=by, perm="promises.add_promisesignatory",
+    require_edit(
+        item=promise,
+        by=by,
+        perm="promises.add_promisesignatory",
         message=_("You may not change this promise; only the municipality's coordinators can."),
     )
     _require_draft(promise)
@@ -394,109 +420,12 @@ def promise_signatory_remove(*, signatory: PromiseSignatory, by) -> None:
     """Remove a signatory from a draft promise."""
     promise = signatory.promise
     lock(promise)
-    _require_edit(
-        item=signatory, by=by, perm="promises.delete_promisesignatory",
+    require_edit(
+        item=signatory,
+        by=by,
+        perm="promises.delete_promisesignatory",
         message=_("You may not change this promise; only the municipality's coordinators can."),
     )
     _require_draft(promise)
     signatory._history_user = by
     signatory.delete()
-
-
-# Extension by decision: a body decides that a published promise applies, unchanged, until a later
-# date. The decision is its own record and goes through approval; the promise's text is untouched.
-
-EXTENSION_EDIT_FIELDS = ["extended_until", "decided_on", "decided_by", "reference", "note"]
-
-
-def check_extendable(*, promise: Promise) -> None:
-    """Raise PromiseError unless the promise may get a new extension by decision now."""
-    if promise.revision_of_id is not None:
-        raise PromiseError(_("A revision cannot be extended; extend the published promise."))
-    if promise.workflow_state != ReviewState.PUBLISHED:
-        raise PromiseError(
-            _("Only a published promise can be extended by decision; this one is “%(state)s”.")
-            % {"state": promise.get_workflow_state_display()}
-        )
-    if promise.runs_with_agreement:
-        raise PromiseError(_("The promise applies as long as the agreement does; it is extended with the agreement, not on its own."))
-    if promise.extensions.exclude(workflow_state=ReviewState.PUBLISHED).exists():
-        raise PromiseError(_("An extension of this promise is already under way; finish it before you record another."))
-
-
-@transaction.atomic
-def promise_extension_create(
-    *,
-    promise: Promise,
-    by,
-    extended_until: datetime.date,
-    decided_on: datetime.date,
-    decided_by: str,
-    reference: str = "",
-    note: str = "",
-) -> PromiseExtension:
-    """A coordinator records a decision extending a published promise; it starts as a draft."""
-    lock(promise)
-    _require_edit(
-        item=promise, by=by, perm="promises.add_promiseextension",
-        message=_("You may not extend this promise; only the municipality's coordinators can."),
-    )
-    check_extendable(promise=promise)
-    extension = PromiseExtension(
-        promise=promise, extended_until=extended_until, decided_on=decided_on, decided_by=decided_by.strip(),
-        reference=reference.strip(), note=note.strip(), workflow_state=ReviewState.DRAFT,
-    )
-    return save_edit(extension, expected_version=None, by=by)
-
-
-@transaction.atomic
-def promise_extension_update(*, extension: PromiseExtension, by, expected_version: int | None = None, **changes) -> PromiseExtension:
-    """Change a draft extension; refused if someone else saved it in between (EditConflict)."""
-    lock(extension)
-    _require_edit(
-        item=extension, by=by, perm="promises.change_promiseextension",
-        message=_("You may not change this extension; only the municipality's coordinators can."),
-    )
-    if not extension.is_editable:
-        raise PromiseError(
-            _("The extension is “%(state)s” and cannot be changed in place.") % {"state": extension.get_workflow_state_display()}
-        )
-    unknown = set(changes) - set(EXTENSION_EDIT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not extension content: {sorted(unknown)}")
-    for field, value in changes.items():
-        setattr(extension, field, value.strip() if isinstance(value, str) else value)
-    return save_edit(extension, expected_version=expected_version, by=by)
-
-
-def promise_extension_submit(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
-    """The coordinator sends a draft extension to the police area chief for approval."""
-    return run_transition(item=extension, action=Action.SUBMIT, by=by, comment=comment)
-
-
-def promise_extension_withdraw(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
-    """The coordinator takes a submitted extension back to draft."""
-    return run_transition(item=extension, action=Action.WITHDRAW, by=by, comment=comment)
-
-
-def promise_extension_approve(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
-    """The chief approves a submitted extension of their police area (never their own submission)."""
-    return run_transition(item=extension, action=Action.APPROVE, by=by, comment=comment)
-
-
-def promise_extension_return(*, extension: PromiseExtension, by, comment: str) -> Transition:
-    """The chief returns a submitted extension to draft; the comment says what must change."""
-    return run_transition(item=extension, action=Action.RETURN, by=by, comment=comment)
-
-
-@transaction.atomic
-def promise_extension_publish(*, extension: PromiseExtension, by, comment: str = "") -> Transition:
-    """The coordinator publishes an approved extension; from then on the promise's stated end is
-    the new date. Refused if the promise has meanwhile come to end as late (a published revision)."""
-    step = run_transition(item=extension, action=Action.PUBLISH, by=by, comment=comment)
-    try:
-        # As stored now, with the promise as it is now, not as the caller last read them.
-        PromiseExtension.objects.select_related("promise").get(pk=extension.pk).full_clean()
-    except ValidationError as error:
-        raise PromiseError(" ".join(error.messages)) from error
-    return step

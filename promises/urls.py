@@ -1,11 +1,9 @@
 from django.urls import path
 
-from agreements.public_cache import cache_public_pages
 from approvals.models import Action
 from approvals.views import coordinator_item_views
-from promises import import_views, manage_views, open_data, services, views
-from promises.models import Promise
-from promises.models import PromiseExtension
+from promises import extension_services, import_views, manage_views, services
+from promises.models import Promise, PromiseExtension
 
 manage_promise, promise_step = coordinator_item_views(
     model=Promise,
@@ -15,17 +13,21 @@ manage_promise, promise_step = coordinator_item_views(
         Action.PUBLISH: lambda promise, by, comment: services.promise_publish(promise=promise, by=by, comment=comment),
         Action.START_REVISION: lambda promise, by, comment: services.promise_start_revision(promise=promise, by=by),
     },
-    errors=(services.PromiseError,),
 )
 
 manage_extension, extension_step = coordinator_item_views(
     model=PromiseExtension,
     steps={
-        Action.SUBMIT: lambda extension, by, comment: services.promise_extension_submit(extension=extension, by=by, comment=comment),
-        Action.WITHDRAW: lambda extension, by, comment: services.promise_extension_withdraw(extension=extension, by=by, comment=comment),
-        Action.PUBLISH: lambda extension, by, comment: services.promise_extension_publish(extension=extension, by=by, comment=comment),
+        Action.SUBMIT: lambda extension, by, comment: extension_services.promise_extension_submit(
+            extension=extension, by=by, comment=comment
+        ),
+        Action.WITHDRAW: lambda extension, by, comment: extension_services.promise_extension_withdraw(
+            extension=extension, by=by, comment=comment
+        ),
+        Action.PUBLISH: lambda extension, by, comment: extension_services.promise_extension_publish(
+            extension=extension, by=by, comment=comment
+        ),
     },
-    errors=(services.PromiseError,),
 )
 
 app_name = "promises"
@@ -56,16 +58,4 @@ urlpatterns = [
     path("hantera/forlangningar/<int:pk>/", manage_extension, name="manage_extension"),
     path("hantera/forlangningar/<int:pk>/redigera/", manage_views.extension_edit, name="extension_edit"),
     path("hantera/forlangningar/<int:pk>/arbetsflode/", extension_step, name="extension_step"),
-    path("fokusomraden/", views.focus_area_list, name="focus_area_list"),
-    path("fokusomraden/<slug:slug>/", views.focus_area_detail, name="focus_area"),
-    path("oppna-data/", open_data.index, name="open_data"),
-    path("oppna-data/loften.csv", open_data.promises_csv, name="open_data_promises_csv"),
-    path("oppna-data/loften.json", open_data.promises_json, name="open_data_promises_json"),
-    path("oppna-data/aktiviteter.csv", open_data.activities_csv, name="open_data_activities_csv"),
-    path("oppna-data/aktiviteter.json", open_data.activities_json, name="open_data_activities_json"),
-    path("oppna-data/rapporter.json", open_data.reports_json, name="open_data_reports_json"),
-    path("oppna-data/rapporter/<slug:slug>.json", open_data.municipality_reports_json, name="open_data_municipality_reports"),
-    path("<slug:slug>/loften/<int:pk>/", views.promise_detail, name="promise"),
 ]
-# Anonymous readers' public pages from the cache (agreements/public_cache.py); working pages never.
-urlpatterns = cache_public_pages(urlpatterns)

@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from approvals.models import ReviewState
 from agreements.models import Agreement, Chief, Coordinator, FollowUpCadence, Municipality, PoliceArea, Signatory
+from approvals.models import ReviewState
 from promises.models import Activity, ActivityStatus, FocusArea, Promise, PromiseExtension, PromiseSignatory, ResponsibleParty
 
 
@@ -156,6 +156,8 @@ def fill_in_report(report, *, summary="Perioden i korthet: arbetet gick enligt p
     from followup.models import ActivityUpdate, FollowUpReport
 
     FollowUpReport.objects.filter(pk=report.pk, summary="").update(summary=summary)
-    ActivityUpdate.objects.filter(section__report=report, status__in=["ongoing", "done"], what_was_done="").update(what_was_done=what_was_done)
+    ActivityUpdate.objects.filter(section__report=report, status__in=["ongoing", "done"], what_was_done="").update(
+        what_was_done=what_was_done
+    )
     report.refresh_from_db()
     return report

@@ -69,8 +69,15 @@ def published(db):
 
 def test_public_pages_carry_the_policy(reader, published):
     municipality, promise, report = published
-    for url in ["/", municipality.get_absolute_url(), promise.get_absolute_url(), report.get_absolute_url(),
-                "/fokusomraden/", "/oppna-data/", "/tillganglighet/"]:
+    for url in [
+        "/",
+        municipality.get_absolute_url(),
+        promise.get_absolute_url(),
+        report.get_absolute_url(),
+        "/fokusomraden/",
+        "/oppna-data/",
+        "/tillganglighet/",
+    ]:
         response = reader.get(url)
         assert response.status_code == 200, url
         assert_strict_policy(response)
@@ -78,8 +85,14 @@ def test_public_pages_carry_the_policy(reader, published):
 
 def test_feeds_open_data_and_the_pdf_carry_the_policy(reader, published):
     municipality, _, report = published
-    for url in ["/flode/", f"/{municipality.slug}/flode/", "/oppna-data/loften.csv", "/oppna-data/loften.json",
-                "/oppna-data/aktiviteter.csv", report.get_pdf_url()]:
+    for url in [
+        "/flode/",
+        f"/{municipality.slug}/flode/",
+        "/oppna-data/loften.csv",
+        "/oppna-data/loften.json",
+        "/oppna-data/aktiviteter.csv",
+        report.get_pdf_url(),
+    ]:
         response = reader.get(url)
         assert response.status_code == 200, url
         assert_strict_policy(response)
@@ -165,7 +178,9 @@ def test_a_malformed_report_address_stops_start_up_naming_the_variable(value):
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         env={"DJANGO_SETTINGS_MODULE": "config.test_settings", "CSP_REPORT_URI": value, "PATH": "/usr/bin:/bin"},
-        cwd=BASE_DIR, capture_output=True, text=True,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
     assert result.returncode != 0
@@ -175,8 +190,14 @@ def test_a_malformed_report_address_stops_start_up_naming_the_variable(value):
 def test_a_report_address_is_added_to_the_policy():
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from csp.utils import build_policy; print(build_policy())"],
-        env={"DJANGO_SETTINGS_MODULE": "config.test_settings", "CSP_REPORT_URI": "https://example.org/csp-reports", "PATH": "/usr/bin:/bin"},
-        cwd=BASE_DIR, capture_output=True, text=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.test_settings",
+            "CSP_REPORT_URI": "https://example.org/csp-reports",
+            "PATH": "/usr/bin:/bin",
+        },
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
     assert result.returncode == 0, result.stderr
@@ -279,8 +300,12 @@ def test_the_scan_finds_each_kind_of_inline_code(html, found):
 
 @pytest.mark.parametrize(
     "html",
-    ['<script src="/static/js/site.js" defer></script>', '<svg class="glance__bar" viewBox="0 0 100 1"><rect x="0" width="50" height="1"/></svg>',
-     '<p class="glance__part--done">on=ongoing</p>', "<p>Ansvar: polis (onsdag=möte)</p>"],
+    [
+        '<script src="/static/js/site.js" defer></script>',
+        '<svg class="glance__bar" viewBox="0 0 100 1"><rect x="0" width="50" height="1"/></svg>',
+        '<p class="glance__part--done">on=ongoing</p>',
+        "<p>Ansvar: polis (onsdag=möte)</p>",
+    ],
 )
 def test_the_scan_leaves_external_scripts_and_svg_geometry_alone(html):
     assert inline_code(html) == []
@@ -295,7 +320,10 @@ def test_the_third_party_templates_with_inline_style_are_replaced_by_ours():
 
 def test_no_admin_makes_django_write_its_inline_changelist_style():
     # Django's change_list.html writes a <style> element when a ModelAdmin has no action bar at all.
-    offenders = [type(model_admin).__name__ for model_admin in admin.site._registry.values()
-                 if not model_admin.actions_on_top and not model_admin.actions_on_bottom]
+    offenders = [
+        type(model_admin).__name__
+        for model_admin in admin.site._registry.values()
+        if not model_admin.actions_on_top and not model_admin.actions_on_bottom
+    ]
 
     assert offenders == []

@@ -26,7 +26,11 @@ def _competitor_inserted_after_validation(monkeypatch, programme, period):  # no
         original(self, *args, **kwargs)
         if self.pk is None:
             FollowUpReport.objects.bulk_create(
-                [FollowUpReport(agreement=programme, period_year=period.year, period_tertial=period.tertial, workflow_state=ReviewState.DRAFT)]
+                [
+                    FollowUpReport(
+                        agreement=programme, period_year=period.year, period_tertial=period.tertial, workflow_state=ReviewState.DRAFT
+                    )
+                ]
             )
 
     monkeypatch.setattr(FollowUpReport, "full_clean", full_clean)
@@ -119,7 +123,9 @@ def test_the_503_page_is_in_the_readers_language(reader, here, database_down):
 def test_a_signed_in_users_page_answers_503_too(reader, here, coordinator, database_down):
     database_down.undo()
     reader.force_login(coordinator)
-    database_down.setattr(connections["default"], "cursor", lambda *a, **k: (_ for _ in ()).throw(InterfaceError("connection already closed")))
+    database_down.setattr(
+        connections["default"], "cursor", lambda *a, **k: (_ for _ in ()).throw(InterfaceError("connection already closed"))
+    )
 
     response = reader.get("/hantera/")
 

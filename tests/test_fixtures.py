@@ -89,8 +89,7 @@ def test_municipalities_have_scb_codes_counties_and_police_areas(vindeln, vagger
 def test_vindeln_has_one_agreement_2023_to_2025_extending_automatically_with_yearly_follow_up(vindeln):
     [agreement] = vindeln.agreements.all()
     assert agreement.title == (
-        "Samverkansöverenskommelse i brottsförebyggande och trygghetsskapande arbete mellan "
-        "Polismyndigheten och Vindelns kommun 2023–2025"
+        "Samverkansöverenskommelse i brottsförebyggande och trygghetsskapande arbete mellan Polismyndigheten och Vindelns kommun 2023–2025"
     )
     assert agreement.starts_on == datetime.date(2023, 3, 3)
     assert agreement.ends_on == datetime.date(2025, 12, 31)
@@ -194,9 +193,7 @@ def test_vaggeryd_agreement_is_open_ended_with_tertial_follow_up_and_two_signato
     assert agreement.follow_up == "Uppföljning ska ske tertialvis och kan följas på polisens hemsida – polisen.se."
     assert agreement.signed_on is None
     assert "2021-10-" in agreement.remarks
-    signatories = [
-        (s.name, s.title, s.party, s.organisation, s.signed_on, s.order) for s in agreement.signatories.all()
-    ]
+    signatories = [(s.name, s.title, s.party, s.organisation, s.signed_on, s.order) for s in agreement.signatories.all()]
     assert signatories == [
         ("Gert Jonsson", "Kommunstyrelsens ordförande", "municipality", "Vaggeryds kommun", None, 1),
         ("Håkan Boberg", "Lokalpolisområdeschef", "police", "Polismyndigheten", None, 2),
@@ -246,9 +243,7 @@ def test_vaggeryd_has_the_four_seed_activities_in_order(vaggeryd_current_promise
 
 
 @pytest.mark.django_db
-def test_vaggeryd_safety_walks_are_carried_over_from_the_earlier_promises_postponed_activity(
-    vaggeryd, vaggeryd_current_promise
-):
+def test_vaggeryd_safety_walks_are_carried_over_from_the_earlier_promises_postponed_activity(vaggeryd, vaggeryd_current_promise):
     earlier = Promise.objects.get(agreement__municipality=vaggeryd, title="Medborgarlöfte 2020–2021")
     assert (earlier.valid_from, earlier.valid_until) == (datetime.date(2020, 1, 1), datetime.date(2021, 9, 30))
     assert earlier.workflow_state == "published"

@@ -57,8 +57,11 @@ def choose_english(client):
 def promise(here):
     area = FocusAreaFactory(municipality=here, name="Trygghet i centrum")
     promise = PromiseFactory(
-        agreement=here.agreements.get(), title="Tryggare torg", commitment="Vi ska göra torget tryggare.",
-        valid_from=datetime.date(2020, 1, 1), focus_areas=[area],
+        agreement=here.agreements.get(),
+        title="Tryggare torg",
+        commitment="Vi ska göra torget tryggare.",
+        valid_from=datetime.date(2020, 1, 1),
+        focus_areas=[area],
     )
     ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandringar på torget", place="Torget", status="ongoing")
     return promise
@@ -194,7 +197,7 @@ def test_the_english_municipality_page_marks_the_promises_swedish_texts(client, 
 
 def test_the_swedish_page_marks_nothing_as_swedish_twice(client, here, promise):
     html = client.get(promise.get_absolute_url()).content.decode()
-    main = html[html.index('<main'):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
 
     assert "lang=" not in main
     assert language_of(html, "Vi ska göra torget tryggare.") == "sv"
@@ -264,10 +267,14 @@ def _old_snapshot():
     return {
         "period": {"label": "Tertial 2 2023"},  # no year or tertial: an older schema
         "agreement": {"state": "Gäller"},
-        "sections": [{"activities": [
-            {"status_label": "Pågående", "responsible": "Polisen"},  # no status code
-            {"status": "paused", "status_label": "Pausad", "responsible": "Föreningen Trygga vuxna"},  # an unknown code
-        ]}],
+        "sections": [
+            {
+                "activities": [
+                    {"status_label": "Pågående", "responsible": "Polisen"},  # no status code
+                    {"status": "paused", "status_label": "Pausad", "responsible": "Föreningen Trygga vuxna"},  # an unknown code
+                ]
+            }
+        ],
         "focus_area_summary": [{"counts": [{"status": "done", "label": "Genomförd", "count": 1}]}],
         "indicators": [{"groups": [{"key": "all", "label": "Alla"}, {"label": "Unga"}]}],
     }
@@ -334,8 +341,10 @@ def test_ordlista_cannot_be_a_municipalitys_address():
 
 
 def test_the_periods_months_and_the_next_follow_up_follow_the_reader():
-    stored = {"period": {"year": 2022, "tertial": 1, "label": "Tertial 1 2022", "months": "januari–april"},
-              "next_follow_up": {"year": 2022, "tertial": None, "label": "Helår 2022", "months": "januari–december"}}
+    stored = {
+        "period": {"year": 2022, "tertial": 1, "label": "Tertial 1 2022", "months": "januari–april"},
+        "next_follow_up": {"year": 2022, "tertial": None, "label": "Helår 2022", "months": "januari–december"},
+    }
 
     with translation.override("en"):
         shown = localised(stored)

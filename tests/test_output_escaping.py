@@ -147,7 +147,7 @@ def test_css_string_escapes_every_character_that_could_end_the_string_or_the_sty
     escaped = css_string('Vaggeryd\r"kommun"\f\\\n\'</style>\x00\x1b\x7f\u2028')
 
     assert escaped == "Vaggeryd\\d \\22 kommun\\22 \\c \\5c \\a \\27 \\3c /style\\3e \\0 \\1b \\7f \\2028 "
-    for char in '\r\f\n"\'\\<>\x00\x1b\x7f\u2028':
+    for char in "\r\f\n\"'\\<>\x00\x1b\x7f\u2028":
         assert char not in escaped.replace("\\", "") or char == "\\"
 
 

@@ -30,7 +30,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def promise(here):
     area = FocusAreaFactory(name="Trygghet")
-    promise = PromiseFactory(agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area])
+    promise = PromiseFactory(
+        agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area]
+    )
     ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandring i centrum")
     return promise
 
@@ -113,8 +115,13 @@ def test_a_report_corrected_shows_at_once(client, published_report, coordinator,
 
     with django_capture_on_commit_callbacks(execute=True):
         correction = report_start_correction(report=published_report, by=coordinator)
-        report_update(report=correction, by=coordinator, expected_version=correction.version, summary="Rättad sammanfattning",
-                      changes_note="Rättade antalet vandringar.")
+        report_update(
+            report=correction,
+            by=coordinator,
+            expected_version=correction.version,
+            summary="Rättad sammanfattning",
+            changes_note="Rättade antalet vandringar.",
+        )
         report_submit(report=correction, by=coordinator)
         report_approve(report=correction, by=chief)
         report_publish(report=correction, by=coordinator)
@@ -159,12 +166,14 @@ def test_a_change_made_with_factories_shows_at_once(client, here, promise):
 
 
 def test_an_activity_import_written_in_bulk_shows_at_once(client, here, promise, coordinator):
-    from promises.importing import run_import
+    from promises.importing.activities import run_import
 
     activity = promise.activities.get()
     page = client.get(promise.get_absolute_url()).content.decode()
-    data = ("Aktivitet-ID;Löfte-ID;Beskrivning;Fokusområde;Ansvarig;Samverkanspart;Plats;Status\r\n"
-            f"{activity.pk};{promise.pk};Trygghetsvandring i centrum;Trygghet;gemensamt;;;inställd\r\n").encode()
+    data = (
+        "Aktivitet-ID;Löfte-ID;Beskrivning;Fokusområde;Ansvarig;Samverkanspart;Plats;Status\r\n"
+        f"{activity.pk};{promise.pk};Trygghetsvandring i centrum;Trygghet;gemensamt;;;inställd\r\n"
+    ).encode()
 
     plan = run_import(municipality=here, name="aktiviteter.csv", data=data, by=coordinator)
 
@@ -192,7 +201,9 @@ def test_a_private_record_does_not_move_the_stamp(here):
 # Conditional requests.
 
 
-def test_a_conditional_request_that_matches_is_304_before_the_view_or_the_cache(client, here, promise, monkeypatch, django_assert_num_queries):
+def test_a_conditional_request_that_matches_is_304_before_the_view_or_the_cache(
+    client, here, promise, monkeypatch, django_assert_num_queries
+):
     etag = client.get(here.get_absolute_url())["ETag"]
 
     def refuse(*args, **kwargs):

@@ -42,13 +42,13 @@ def test_vaggeryd_shows_its_four_activities_and_the_carry_over_trail(client, see
     from promises.models import Promise
 
     earlier = Promise.objects.get(title="Medborgarlöfte 2020–2021")
-    earlier_url = reverse("promises:promise", kwargs={"slug": "vaggeryd", "pk": earlier.pk})
+    earlier_url = reverse("public:promise", kwargs={"slug": "vaggeryd", "pk": earlier.pk})
     assert f'Förd över från <a href="{earlier_url}">Medborgarlöfte 2020–2021</a>' in page
 
 
 def test_earlier_promise_page_says_where_its_activity_was_carried_into(client, seeds):
     page = client.get("/vaggeryd/").content.decode()
-    earlier_link = page.split("Förd över från <a href=\"")[1].split('"')[0]
+    earlier_link = page.split('Förd över från <a href="')[1].split('"')[0]
 
     earlier = client.get(earlier_link)
 
@@ -106,7 +106,9 @@ def test_carry_over_from_an_unpublished_promise_is_mentioned_without_a_link(clie
     area = FocusAreaFactory()
     agreement = AgreementFactory(ends_on=None)
     hidden = ActivityFactory(
-        promise=PromiseFactory(agreement=agreement, workflow_state=ReviewState.DRAFT, focus_areas=[area], valid_from=datetime.date(2023, 3, 3)),
+        promise=PromiseFactory(
+            agreement=agreement, workflow_state=ReviewState.DRAFT, focus_areas=[area], valid_from=datetime.date(2023, 3, 3)
+        ),
         focus_area=area,
     )
     shown = PromiseFactory(agreement=agreement, focus_areas=[area], valid_from=datetime.date(2024, 1, 1))

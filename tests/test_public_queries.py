@@ -32,7 +32,6 @@ from promises.models import (
     ResponsibleParty,
     place_in_time,
 )
-from promises.views import PROMISES_PER_PAGE
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -90,9 +89,14 @@ def programme(*, name: str, first_year: int, reports: int, national: list[FocusA
         last = start + 3 < THIS_YEAR
         agreements.append(
             Agreement.objects.create(
-                municipality=municipality, police_area=municipality.police_area, title=f"Samverkansöverenskommelse {name} {start}",
-                starts_on=datetime.date(start, 1, 1), ends_on=datetime.date(start + 3, 12, 31) if last else None,
-                cadence=FollowUpCadence.BOTH, workflow_state=ReviewState.PUBLISHED, purpose="Ökad trygghet.",
+                municipality=municipality,
+                police_area=municipality.police_area,
+                title=f"Samverkansöverenskommelse {name} {start}",
+                starts_on=datetime.date(start, 1, 1),
+                ends_on=datetime.date(start + 3, 12, 31) if last else None,
+                cadence=FollowUpCadence.BOTH,
+                workflow_state=ReviewState.PUBLISHED,
+                purpose="Ökad trygghet.",
             )
         )
     Signatory.objects.bulk_create(
@@ -108,10 +112,14 @@ def programme(*, name: str, first_year: int, reports: int, national: list[FocusA
     for year in range(first_year, THIS_YEAR + 2):
         by_year[year] = Promise.objects.bulk_create(
             Promise(
-                agreement=agreement_of(min(year, THIS_YEAR)), title=f"Löfte {n + 1} {year} i {name}",
+                agreement=agreement_of(min(year, THIS_YEAR)),
+                title=f"Löfte {n + 1} {year} i {name}",
                 commitment="Kommunen och polisen lovar att arbeta tillsammans för ökad trygghet. " * 4,
-                effect="Fler känner sig trygga.", background="Trygghetsmätningen visar otrygghet i centrum.",
-                valid_from=datetime.date(year, 1, 1), valid_until=datetime.date(year, 12, 31), order=n,
+                effect="Fler känner sig trygga.",
+                background="Trygghetsmätningen visar otrygghet i centrum.",
+                valid_from=datetime.date(year, 1, 1),
+                valid_until=datetime.date(year, 12, 31),
+                order=n,
                 audience=Audience.CHILDREN if n == 1 else Audience.EVERYONE,
                 workflow_state=ReviewState.PUBLISHED,
             )
@@ -130,8 +138,12 @@ def programme(*, name: str, first_year: int, reports: int, national: list[FocusA
     # The first promise of the year before this one was extended into this year by decision.
     if first_year < THIS_YEAR:
         PromiseExtension.objects.create(
-            promise=by_year[THIS_YEAR - 1][0], extended_until=datetime.date(THIS_YEAR, 12, 31), decided_on=datetime.date(THIS_YEAR - 1, 11, 1),
-            decided_by="Kommunstyrelsen", reference="KS 1", workflow_state=ReviewState.PUBLISHED,
+            promise=by_year[THIS_YEAR - 1][0],
+            extended_until=datetime.date(THIS_YEAR, 12, 31),
+            decided_on=datetime.date(THIS_YEAR - 1, 11, 1),
+            decided_by="Kommunstyrelsen",
+            reference="KS 1",
+            workflow_state=ReviewState.PUBLISHED,
         )
     statuses = ActivityStatus.values
     activities: dict[int, list[Activity]] = {}
@@ -140,17 +152,26 @@ def programme(*, name: str, first_year: int, reports: int, national: list[FocusA
             earlier = activities.get(by_year[year - 1][0].pk, []) if year - 1 in by_year else []
             activities[promise.pk] = Activity.objects.bulk_create(
                 Activity(
-                    promise=promise, focus_area=local[n % len(local)], description=f"Aktivitet {n + 1}: trygghetsvandring ({promise.title})",
-                    responsible=ResponsibleParty.JOINTLY, place="Centrum", status=statuses[(promise.pk + n) % len(statuses)],
-                    carried_over_from=earlier[0] if n == 0 and earlier and promise.order == 0 else None, order=n,
+                    promise=promise,
+                    focus_area=local[n % len(local)],
+                    description=f"Aktivitet {n + 1}: trygghetsvandring ({promise.title})",
+                    responsible=ResponsibleParty.JOINTLY,
+                    place="Centrum",
+                    status=statuses[(promise.pk + n) % len(statuses)],
+                    carried_over_from=earlier[0] if n == 0 and earlier and promise.order == 0 else None,
+                    order=n,
                 )
                 for n in range(3)
             )
     promise_type = ContentType.objects.get_for_model(Promise)
     Transition.objects.bulk_create(
         Transition(
-            content_type=promise_type, object_id=promise.pk, action=Action.PUBLISH, from_state=ReviewState.APPROVED,
-            to_state=ReviewState.PUBLISHED, at=timezone.make_aware(datetime.datetime(promise.valid_from.year - 1, 12, 1, 12, promise.order)),
+            content_type=promise_type,
+            object_id=promise.pk,
+            action=Action.PUBLISH,
+            from_state=ReviewState.APPROVED,
+            to_state=ReviewState.PUBLISHED,
+            at=timezone.make_aware(datetime.datetime(promise.valid_from.year - 1, 12, 1, 12, promise.order)),
         )
         for promise in promises
     )
@@ -166,8 +187,12 @@ def _publish_report(agreement, period, promises, activities, version_number) -> 
     """A published report as `report_publish` leaves it (snapshot and PDF stored), without
     WeasyPrint: the PDF is a small stand-in."""
     report = FollowUpReport.objects.create(
-        agreement=agreement, period_year=period.year, period_tertial=period.tertial, version_number=version_number,
-        summary=f"Sammanfattning av {period.label}.", changes_note="Rättad siffra." if version_number > 1 else "",
+        agreement=agreement,
+        period_year=period.year,
+        period_tertial=period.tertial,
+        version_number=version_number,
+        summary=f"Sammanfattning av {period.label}.",
+        changes_note="Rättad siffra." if version_number > 1 else "",
     )
     sections = ReportSection.objects.bulk_create(
         ReportSection(report=report, promise=promise, text="Arbetet gick enligt planen.", order=n) for n, promise in enumerate(promises)
@@ -270,7 +295,7 @@ def _select_lists(sql: str) -> list[str]:
             stack.append((depth, token.end()))
         elif text == "FROM" and stack and stack[-1][0] == depth:
             start = stack.pop()[1]
-            lists.append(sql[start:token.start()])
+            lists.append(sql[start : token.start()])
     return lists
 
 
@@ -306,8 +331,7 @@ def check_bounds(measured: dict[str, list[str]]) -> list[str]:
 
 def differences(small: dict[str, list[str]], large: dict[str, list[str]]) -> list[str]:
     return [
-        f"{kind}: {len(small[kind])} queries at the small size, {len(large[kind])} at the large\n    "
-        + "\n    ".join(large[kind])
+        f"{kind}: {len(small[kind])} queries at the small size, {len(large[kind])} at the large\n    " + "\n    ".join(large[kind])
         for kind in small
         if len(small[kind]) != len(large[kind])
     ]
@@ -350,63 +374,6 @@ def test_every_public_page_costs_the_same_with_one_municipality_and_with_fifty(c
 # --- What the bounded reads still show ----------------------------------------------------------
 
 
-def test_a_focus_area_page_shows_the_promises_that_apply_today_a_page_at_a_time(client):
-    area = FocusAreaFactory(name="Narkotika", slug="narkotika")
-    ended = AgreementFactory(starts_on=datetime.date(2019, 1, 1), ends_on=datetime.date(2020, 12, 31))
-    PromiseFactory(agreement=ended, title="Upphört löfte", focus_areas=[area])
-    local = []
-    for n in range(PROMISES_PER_PAGE + 2):
-        municipality = MunicipalityFactory(short_name=f"Kommun {n:02d}")
-        local.append(FocusArea.objects.create(municipality=municipality, name="Lokal narkotika", slug="lokal", national_area=area))
-        PromiseFactory(agreement=AgreementFactory(municipality=municipality, ends_on=None), title=f"Gällande löfte {n:02d}", focus_areas=[local[-1]])
-    ActivityFactory.create_batch(3, promise=Promise.objects.get(title="Gällande löfte 00"), focus_area=local[0])
-
-    first = client.get("/fokusomraden/narkotika/").content.decode()
-    second = client.get("/fokusomraden/narkotika/?sida=2").content.decode()
-
-    shown_first = re.findall(r"Gällande löfte (\d\d)", first)
-    shown_second = re.findall(r"Gällande löfte (\d\d)", second)
-    assert shown_first == [f"{n:02d}" for n in range(PROMISES_PER_PAGE)]
-    assert shown_second == [f"{n:02d}" for n in range(PROMISES_PER_PAGE, PROMISES_PER_PAGE + 2)]
-    assert "Upphört löfte" not in first + second
-    assert "3 aktiviteter" in first
-    assert 'rel="next" href="?sida=2"' in first and 'rel="prev"' not in first
-    assert 'rel="prev" href="/fokusomraden/narkotika/"' in second and 'rel="next"' not in second
-
-
-@pytest.mark.parametrize("page", ["0", "-1", "3", "två", "1.5", ""])
-def test_a_focus_area_page_number_that_does_not_exist_is_a_404(client, page):
-    area = FocusAreaFactory(slug="narkotika")
-    for _ in range(PROMISES_PER_PAGE + 1):
-        PromiseFactory(agreement=AgreementFactory(ends_on=None), focus_areas=[area])
-
-    assert client.get("/fokusomraden/narkotika/", {"sida": "2"}).status_code == 200
-    assert client.get("/fokusomraden/narkotika/", {"sida": page}).status_code == 404
-
-
-def test_a_focus_area_without_a_promise_that_applies_today_is_an_empty_first_page(client):
-    area = FocusAreaFactory(slug="narkotika")
-    PromiseFactory(agreement=AgreementFactory(ends_on=datetime.date(2024, 12, 31)), focus_areas=[area])
-
-    assert client.get("/fokusomraden/narkotika/").status_code == 200
-    assert client.get("/fokusomraden/narkotika/", {"sida": "2"}).status_code == 404
-
-
-def test_the_focus_area_list_counts_municipalities_with_a_promise_that_applies_today(client):
-    area = FocusAreaFactory(name="Narkotika", slug="narkotika")
-    direct = AgreementFactory(ends_on=None)
-    PromiseFactory.create_batch(2, agreement=direct, focus_areas=[area])  # one municipality, counted once
-    through_local = AgreementFactory(ends_on=None)
-    local = FocusArea.objects.create(municipality=through_local.municipality, name="Knark", slug="knark", national_area=area)
-    PromiseFactory(agreement=through_local, focus_areas=[local])
-    PromiseFactory(agreement=AgreementFactory(ends_on=datetime.date(2024, 12, 31)), focus_areas=[area])  # ended
-    PromiseFactory(agreement=AgreementFactory(ends_on=None), focus_areas=[area], workflow_state=ReviewState.DRAFT)
-
-    page = client.get("/fokusomraden/").content.decode()
-
-    assert "2 kommuner lovar inom det här området" in page
-
-
 def test_current_promises_read_in_the_database_are_those_the_pages_place_in_time():
     today = timezone.localdate()
     year = today.year
@@ -415,7 +382,9 @@ def test_current_promises_read_in_the_database_are_those_the_pages_place_in_time
     # Ran with an agreement that expired, and with one that is extended automatically.
     expired = AgreementFactory(starts_on=datetime.date(year - 5, 1, 1), ends_on=datetime.date(year - 2, 12, 31))
     PromiseFactory(agreement=expired, runs_with_agreement=True, valid_until=datetime.date(year - 3, 12, 31))
-    extended = AgreementFactory(starts_on=datetime.date(year - 5, 1, 1), ends_on=datetime.date(year - 2, 12, 31), extends_automatically=True)
+    extended = AgreementFactory(
+        starts_on=datetime.date(year - 5, 1, 1), ends_on=datetime.date(year - 2, 12, 31), extends_automatically=True
+    )
     PromiseFactory(agreement=extended, runs_with_agreement=True, valid_until=datetime.date(year - 2, 12, 31))
     PromiseFactory(agreement=extended, valid_until=datetime.date(year - 2, 12, 31))
     # An agreement until further notice, superseded by one that has started, and one that has not.
@@ -428,8 +397,13 @@ def test_current_promises_read_in_the_database_are_those_the_pages_place_in_time
     # Extended by a published decision, and by a decision still in draft.
     for state in (ReviewState.PUBLISHED, ReviewState.DRAFT):
         PromiseExtensionFactory(
-            promise=PromiseFactory(agreement=AgreementFactory(starts_on=datetime.date(year - 2, 1, 1), ends_on=None), valid_until=datetime.date(year - 1, 12, 31)),
-            extended_until=datetime.date(year, 12, 31), decided_on=datetime.date(year - 1, 11, 1), workflow_state=state,
+            promise=PromiseFactory(
+                agreement=AgreementFactory(starts_on=datetime.date(year - 2, 1, 1), ends_on=None),
+                valid_until=datetime.date(year - 1, 12, 31),
+            ),
+            extended_until=datetime.date(year, 12, 31),
+            decided_on=datetime.date(year - 1, 11, 1),
+            workflow_state=state,
         )
 
     in_python = {

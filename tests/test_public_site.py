@@ -33,14 +33,17 @@ def _programme(name="Vaggeryd", county="Jönköpings län", national=None, publi
     promise = PromiseFactory(agreement=agreement, title=f"Löfte i {name}", focus_areas=[area])
     ActivityFactory(promise=promise, focus_area=area, description=f"Vandring i {name}", status=status)
     PromiseFactory(agreement=agreement, title=f"Hemligt utkast i {name}", workflow_state=ReviewState.DRAFT, focus_areas=[area])
-    Transition.objects.create(item=promise, action=Action.PUBLISH, from_state="approved", to_state="published",
-                              at=published_at or timezone.now())
+    Transition.objects.create(
+        item=promise, action=Action.PUBLISH, from_state="approved", to_state="published", at=published_at or timezone.now()
+    )
     return municipality, promise
 
 
 def _report(promise, year, *, published=True, published_at=None):
     report = FollowUpReport.objects.create(
-        agreement=promise.agreement, period_year=year, workflow_state=ReviewState.PUBLISHED if published else ReviewState.DRAFT,
+        agreement=promise.agreement,
+        period_year=year,
+        workflow_state=ReviewState.PUBLISHED if published else ReviewState.DRAFT,
         published_at=(published_at or timezone.now()) if published else None,
     )
     section = ReportSection.objects.create(report=report, promise=promise)
@@ -100,7 +103,7 @@ def test_municipality_page_shows_status_at_a_glance_in_text(client):
 
     assert "Läget i korthet" in page
     assert "1 pågående, 1 genomförd (2 aktiviteter)" in page
-    assert reverse("agreements:municipality_feed", args=[municipality.slug]) in page
+    assert reverse("public:municipality_feed", args=[municipality.slug]) in page
 
 
 def test_promise_page_shows_each_activitys_status_in_the_published_reports(client):
@@ -120,7 +123,7 @@ def test_national_focus_area_page_gathers_the_municipalities_promising_in_it(cli
     _programme("Vindeln", national=safety)
     _programme("Habo")
 
-    page = client.get(reverse("promises:focus_area", args=["trygghet"])).content.decode()
+    page = client.get(reverse("public:focus_area", args=["trygghet"])).content.decode()
 
     assert "Löfte i Vaggeryd" in page and "Löfte i Vindeln" in page
     assert "Löfte i Habo" not in page and "Hemligt utkast" not in page
@@ -129,7 +132,7 @@ def test_national_focus_area_page_gathers_the_municipalities_promising_in_it(cli
 def test_a_local_focus_area_has_no_national_page(client):
     municipality, promise = _programme("Vaggeryd")
 
-    assert client.get(reverse("promises:focus_area", args=[promise.focus_areas.get().slug])).status_code == 404
+    assert client.get(reverse("public:focus_area", args=[promise.focus_areas.get().slug])).status_code == 404
 
 
 @pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.APPROVED])
@@ -140,9 +143,19 @@ def test_nothing_unpublished_appears_anywhere_public(client, state):
     report = _report(promise, 2024, published=False)
     FollowUpReport.objects.filter(pk=report.pk).update(workflow_state=state)
 
-    for url in ["/", municipality.get_absolute_url(), "/flode/", f"/{municipality.slug}/flode/", "/oppna-data/loften.csv",
-                "/oppna-data/loften.json", "/oppna-data/aktiviteter.csv", "/oppna-data/aktiviteter.json", "/oppna-data/rapporter.json",
-                f"/oppna-data/rapporter/{municipality.slug}.json", "/sitemap.xml"]:
+    for url in [
+        "/",
+        municipality.get_absolute_url(),
+        "/flode/",
+        f"/{municipality.slug}/flode/",
+        "/oppna-data/loften.csv",
+        "/oppna-data/loften.json",
+        "/oppna-data/aktiviteter.csv",
+        "/oppna-data/aktiviteter.json",
+        "/oppna-data/rapporter.json",
+        f"/oppna-data/rapporter/{municipality.slug}.json",
+        "/sitemap.xml",
+    ]:
         body = client.get(url).getvalue().decode()  # getvalue(): the open-data files are streamed
         assert "Hemlig" not in body, url
         assert f"/loften/{secret.pk}/" not in body, url
@@ -153,8 +166,13 @@ def test_nothing_unpublished_appears_anywhere_public(client, state):
 
 def test_a_draft_agreement_is_never_shown(client):
     municipality, promise = _programme("Vaggeryd")
-    AgreementFactory(municipality=municipality, title="Hemlig överenskommelse", starts_on=datetime.date(2040, 1, 1), ends_on=None,
-                     workflow_state=ReviewState.DRAFT)
+    AgreementFactory(
+        municipality=municipality,
+        title="Hemlig överenskommelse",
+        starts_on=datetime.date(2040, 1, 1),
+        ends_on=None,
+        workflow_state=ReviewState.DRAFT,
+    )
 
     assert "Hemlig överenskommelse" not in client.get(municipality.get_absolute_url()).content.decode()
 
@@ -171,8 +189,11 @@ def test_the_feed_is_atom_with_the_newest_first(client):
     assert response["Content-Type"].startswith("application/atom+xml")
     assert feed.tag == f"{ATOM}feed"
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
-    assert titles == ["Medborgarlöfte: Löfte i Vindeln (Vindelns kommun)", "Uppföljning Helår 2023: Vaggeryds kommun",
-                      "Medborgarlöfte: Löfte i Vaggeryd (Vaggeryds kommun)"]
+    assert titles == [
+        "Medborgarlöfte: Löfte i Vindeln (Vindelns kommun)",
+        "Uppföljning Helår 2023: Vaggeryds kommun",
+        "Medborgarlöfte: Löfte i Vaggeryd (Vaggeryds kommun)",
+    ]
     updated = [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")]
     assert updated == sorted(updated, reverse=True)
     for entry in feed.findall(f"{ATOM}entry"):  # what Atom requires of every entry
@@ -189,7 +210,7 @@ def test_a_municipalitys_feed_has_only_its_own_items(client):
 
 
 def test_open_data_csv_has_the_documented_columns_and_only_published_rows(client):
-    from promises.open_data import ACTIVITY_COLUMNS, PROMISE_COLUMNS
+    from public.open_data import ACTIVITY_COLUMNS, PROMISE_COLUMNS
 
     _programme("Vaggeryd")
 
@@ -220,12 +241,12 @@ def test_open_data_json_carries_licence_columns_and_rows(client):
 
 def test_open_data_csv_escapes_spreadsheet_formulae(client):
     _, promise = _programme("Vaggeryd")
-    promise.title = "=HYPERLINK(\"http://evil\")"
+    promise.title = '=HYPERLINK("http://evil")'
     promise.save()
 
     rows = list(csv.DictReader(io.StringIO(client.get("/oppna-data/loften.csv").getvalue().decode("utf-8-sig"))))
 
-    assert rows[0]["titel"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["titel"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_a_conditional_request_for_an_unchanged_page_gets_304(client):
@@ -253,7 +274,7 @@ def test_anonymous_readers_may_cache_public_pages_and_signed_in_users_may_not(cl
     anonymous = client.get(municipality.get_absolute_url())
     client.force_login(admin_user)
     signed_in = client.get(municipality.get_absolute_url())
-    working = client.get(reverse("approvals:dashboard"))
+    working = client.get(reverse("coordination:dashboard"))
 
     assert "public" in anonymous["Cache-Control"] and "max-age=300" in anonymous["Cache-Control"]
     assert "private" in signed_in["Cache-Control"]
@@ -267,10 +288,23 @@ def test_public_pages_make_a_constant_number_of_queries(client, django_assert_ma
     municipality, promise = programmes[0]
     _report(promise, 2023)
 
-    for url in ["/", municipality.get_absolute_url(), promise.get_absolute_url(), "/fokusomraden/", "/fokusomraden/trygghet/",
-                "/flode/", f"/{municipality.slug}/flode/", "/oppna-data/", "/oppna-data/loften.csv", "/oppna-data/aktiviteter.json",
-                "/oppna-data/rapporter.json", "/sitemap.xml", "/tillganglighet/", f"/{municipality.slug}/uppfoljning/2023/",
-                f"/{municipality.slug}/ar/2023/"]:
+    for url in [
+        "/",
+        municipality.get_absolute_url(),
+        promise.get_absolute_url(),
+        "/fokusomraden/",
+        "/fokusomraden/trygghet/",
+        "/flode/",
+        f"/{municipality.slug}/flode/",
+        "/oppna-data/",
+        "/oppna-data/loften.csv",
+        "/oppna-data/aktiviteter.json",
+        "/oppna-data/rapporter.json",
+        "/sitemap.xml",
+        "/tillganglighet/",
+        f"/{municipality.slug}/uppfoljning/2023/",
+        f"/{municipality.slug}/ar/2023/",
+    ]:
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200, url
 
@@ -297,15 +331,17 @@ def test_the_sitemap_index_reads_no_report_or_promise_rows_only_counts_and_the_l
         index = client.get("/sitemap.xml").content.decode()
 
     reading_rows = [
-        query["sql"] for query in queries.captured_queries
+        query["sql"]
+        for query in queries.captured_queries
         if ("followupreport" in query["sql"] or "promises_promise" in query["sql"])
-        and "COUNT(" not in query["sql"] and "MAX(" not in query["sql"]
+        and "COUNT(" not in query["sql"]
+        and "MAX(" not in query["sql"]
     ]
     assert "<sitemapindex" in index and reading_rows == []
 
 
 def test_the_sitemap_pages_a_large_section_and_refuses_a_page_that_does_not_exist(client, settings):
-    from agreements import sitemaps
+    from public import sitemaps
 
     _programme("Vaggeryd")
     _programme("Vindeln")

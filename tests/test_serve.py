@@ -17,9 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _make_serve_dry_run():
-    return subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "serve"], cwd=ROOT, capture_output=True, text=True, timeout=60
-    ).stdout
+    return subprocess.run(["make", "-n", "-o", ".venv/.installed", "serve"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
 
 
 def test_every_step_of_make_serve_runs_with_debug_off():

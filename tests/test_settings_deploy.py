@@ -18,9 +18,7 @@ PRODUCTION_ENV = {
 def _manage(*args, **env):
     # Nothing from the test run's own environment (its SECRET_KEY, SECURE_SSL_REDIRECT=false …) leaks in.
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120)
 
 
 def test_check_deploy_gives_zero_warnings_with_production_settings():

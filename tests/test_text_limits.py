@@ -21,8 +21,16 @@ pytestmark = pytest.mark.django_db
 def test_the_table_limits_every_free_text_of_the_records_coordinators_write():
     from django.apps import apps
 
-    for label in ["agreements.Agreement", "promises.Promise", "promises.Activity", "promises.PromiseExtension",
-                  "followup.FollowUpReport", "followup.ReportSection", "followup.ActivityUpdate", "followup.Indicator"]:
+    for label in [
+        "agreements.Agreement",
+        "promises.Promise",
+        "promises.Activity",
+        "promises.PromiseExtension",
+        "followup.FollowUpReport",
+        "followup.ReportSection",
+        "followup.ActivityUpdate",
+        "followup.Indicator",
+    ]:
         model = apps.get_model(label)
         texts = {field.name for field in model._meta.fields if isinstance(field, models.TextField)}
         assert texts and texts == set(TEXT_LIMITS[label]), label
@@ -43,8 +51,14 @@ def test_field_limits_give_an_importer_both_char_and_text_limits():
 
 @pytest.mark.parametrize(
     ("form_class", "field", "limit"),
-    [(PromiseForm, "commitment", 5_000), (PromiseForm, "background", 10_000), (ActivityForm, "description", 1_000),
-     (AgreementForm, "purpose", 10_000), (ReportForm, "summary", 20_000), (PromiseExtensionForm, "note", 2_000)],
+    [
+        (PromiseForm, "commitment", 5_000),
+        (PromiseForm, "background", 10_000),
+        (ActivityForm, "description", 1_000),
+        (AgreementForm, "purpose", 10_000),
+        (ReportForm, "summary", 20_000),
+        (PromiseExtensionForm, "note", 2_000),
+    ],
 )
 def test_each_edit_forms_free_text_carries_its_limit(form_class, field, limit):
     assert issubclass(form_class, EditForm)
@@ -116,7 +130,7 @@ def test_the_mixin_limits_a_plain_model_form_too():
 def test_the_benchmark_renders_a_report_with_every_text_at_its_limit():
     import io
 
-    from promises.management.commands.benchmark import Command, _report_snapshot
+    from coordination.management.commands.benchmark import Command, _report_snapshot
 
     snapshot = _report_snapshot(promises=1, activities=1, length=text_limit)
     assert len(snapshot["summary"]) == 20_000

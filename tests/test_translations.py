@@ -10,9 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every package of the project, and the project-wide templates (not the tests, not the virtualenv).
-SOURCE_DIRS = sorted(
-    path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests"
-) + ["templates"]
+SOURCE_DIRS = sorted(path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests") + ["templates"]
 
 
 def _catalogue(language):
@@ -38,9 +36,7 @@ def test_compiled_catalogues_match_their_sources():
 
     for language in ("sv", "en"):
         compiled = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
-        assert translations(compiled) == translations(_catalogue(language)), (
-            f"locale/{language}: run `make messages` to recompile"
-        )
+        assert translations(compiled) == translations(_catalogue(language)), f"locale/{language}: run `make messages` to recompile"
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (installed by .ci/run)")
@@ -52,7 +48,11 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
 
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale", "sv", "--no-obsolete"],
-        cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
 
     extracted = {entry.msgid for entry in polib.pofile(str(tmp_path / "locale/sv/LC_MESSAGES/django.po"))}

@@ -47,10 +47,19 @@ def indicator_chart(indicator: dict, number: int):
         value = scale_max * tick / 4
         y = TOP + plot_h - plot_h * tick / 4
         parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d5dae0"/>', LEFT, WIDTH - RIGHT, _px(y), _px(y)))
-        parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', LEFT - 6, _px(y + 4), _number(value) + (" %" if percent else "")))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>',
+                LEFT - 6,
+                _px(y + 4),
+                _number(value) + (" %" if percent else ""),
+            )
+        )
     # The axes named: the unit above the value axis, "year" under the years.
     parts.append(format_html('<text x="{}" y="{}" font-size="11" fill="#4d5560">{}</text>', 4, 12, _axis_unit(indicator["unit"])))
-    parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', WIDTH - RIGHT, HEIGHT - 3, _("Year")))
+    parts.append(
+        format_html('<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4d5560">{}</text>', WIDTH - RIGHT, HEIGHT - 3, _("Year"))
+    )
     for index, row in enumerate(rows):
         x0 = LEFT + slot * index + (slot - bar_w * len(groups)) / 2
         for position, group in enumerate(groups):
@@ -62,28 +71,54 @@ def indicator_chart(indicator: dict, number: int):
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} {}: {} {}</title></rect>',
-                    _px(x), _px(TOP + plot_h - height), _px(bar_w - 2), _px(height), COLOURS[group["key"]], group["label"], row["year"], _number(value), indicator["unit"],
+                    _px(x),
+                    _px(TOP + plot_h - height),
+                    _px(bar_w - 2),
+                    _px(height),
+                    COLOURS[group["key"]],
+                    group["label"],
+                    row["year"],
+                    _number(value),
+                    indicator["unit"],
                 )
             )
             parts.append(
-                format_html('<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#1b1f24">{}</text>',
-                            _px(x + (bar_w - 2) / 2), _px(TOP + plot_h - height - 3), _number(value))
+                format_html(
+                    '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#1b1f24">{}</text>',
+                    _px(x + (bar_w - 2) / 2),
+                    _px(TOP + plot_h - height - 3),
+                    _number(value),
+                )
             )
-        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1f24">{}</text>',
-                                 _px(LEFT + slot * index + slot / 2), HEIGHT - BOTTOM + 16, row["year"]))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1b1f24">{}</text>',
+                _px(LEFT + slot * index + slot / 2),
+                HEIGHT - BOTTOM + 16,
+                row["year"],
+            )
+        )
     legend = format_html_join(
         "",
         '<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#1b1f24">{}</text>',
         ((LEFT + 110 * i, HEIGHT - 12, COLOURS[g["key"]], LEFT + 110 * i + 14, HEIGHT - 3, g["label"]) for i, g in enumerate(groups)),
     )
     description = _("%(name)s, %(unit)s, by year: %(values)s. The figures are also in the table below.") % {
-        "name": indicator["name"], "unit": indicator["unit"], "values": _chart_values(rows, groups, percent),
+        "name": indicator["name"],
+        "unit": indicator["unit"],
+        "values": _chart_values(rows, groups, percent),
     }
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" '
         'font-family="Source Sans 3, DejaVu Sans, sans-serif" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}{legend}</svg>',
-        w=WIDTH, h=HEIGHT, id=chart_id, title=indicator["name"], desc=description, body=mark_safe("".join(parts)), legend=legend,
+        w=WIDTH,
+        h=HEIGHT,
+        id=chart_id,
+        title=indicator["name"],
+        desc=description,
+        body=mark_safe("".join(parts)),
+        legend=legend,
     )
 
 
@@ -146,3 +181,10 @@ def css_string(value) -> str:
     quotes, newlines, every control character and anything that could end the element is written
     as a CSS escape, so no text can close the string and write CSS of its own."""
     return mark_safe("".join(_css_char(char) for char in str(value)))
+
+
+@register.filter
+def contact_ways(contact: dict) -> list[str]:
+    """A frozen contact's ways to reach it, as the cover's line lists them: e-mail, phone, web page."""
+    web_page = contact.get("web_page", "").removeprefix("https://").removeprefix("http://").rstrip("/")
+    return [way for way in (contact.get("mailbox", ""), contact.get("phone", ""), web_page) if way]

@@ -36,7 +36,10 @@ def test_statement_states_partial_compliance_under_the_law(client):
 def test_statement_lists_the_known_shortcomings_honestly(client):
     document = _statement(client)
 
-    shortcomings = [" ".join(item.text_content().split()) for item in document.xpath('//h3[@id="brister"]/following-sibling::ul[@class="shortcomings"]/li')]
+    shortcomings = [
+        " ".join(item.text_content().split())
+        for item in document.xpath('//h3[@id="brister"]/following-sibling::ul[@class="shortcomings"]/li')
+    ]
     assert len(shortcomings) >= 3
     assert any("administrat" in item.lower() and "1.4.1" in item and "2.5.8" in item for item in shortcomings)
     assert any("PDF" in item and "1.3.1" in item for item in shortcomings)
@@ -49,7 +52,12 @@ def test_statement_says_how_and_when_the_service_was_assessed(client):
     method = _section_text(document, "hur-vi-testat")
     for tool in ("axe-core", "Nu HTML Checker", "320"):
         assert tool in method
-    dates = {" ".join(dt.text_content().split()): " ".join(dd.text_content().split()) for dt, dd in zip(document.xpath('//dl[contains(@class, "statement-dates")]//dt'), document.xpath('//dl[contains(@class, "statement-dates")]//dd'))}
+    dates = {
+        " ".join(dt.text_content().split()): " ".join(dd.text_content().split())
+        for dt, dd in zip(
+            document.xpath('//dl[contains(@class, "statement-dates")]//dt'), document.xpath('//dl[contains(@class, "statement-dates")]//dd')
+        )
+    }
     assert dates == {"Senaste bedömning": "25 november 2026", "Redogörelsen granskades senast": "25 november 2026"}
 
 

@@ -17,7 +17,9 @@ def _dataset(*rows):
 def test_municipalities_import_with_swedish_headings_and_the_police_area_by_name():
     PoliceAreaFactory(name="LPO Värnamo")
 
-    result = MunicipalityResource().import_data(_dataset(["0665", "Vaggeryds kommun", "Vaggeryd", "vaggeryd", "Jönköpings län", "LPO Värnamo"]))
+    result = MunicipalityResource().import_data(
+        _dataset(["0665", "Vaggeryds kommun", "Vaggeryd", "vaggeryd", "Jönköpings län", "LPO Värnamo"])
+    )
 
     assert not result.has_errors() and not result.has_validation_errors()
     assert Municipality.objects.get(code="0665").police_area.name == "LPO Värnamo"
@@ -27,8 +29,10 @@ def test_a_bad_municipality_row_writes_nothing_at_all():
     PoliceAreaFactory(name="LPO Värnamo")
 
     result = MunicipalityResource().import_data(
-        _dataset(["0665", "Vaggeryds kommun", "Vaggeryd", "vaggeryd", "Jönköpings län", "LPO Värnamo"],
-                 ["66", "Felkods kommun", "Felkod", "felkod", "Jönköpings län", "LPO Värnamo"])
+        _dataset(
+            ["0665", "Vaggeryds kommun", "Vaggeryd", "vaggeryd", "Jönköpings län", "LPO Värnamo"],
+            ["66", "Felkods kommun", "Felkod", "felkod", "Jönköpings län", "LPO Värnamo"],
+        )
     )
 
     assert result.has_validation_errors()

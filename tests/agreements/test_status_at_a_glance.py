@@ -1,4 +1,4 @@
-""""Status at a glance" on a municipality's page: one bar per focus area over all its activities,
+""" "Status at a glance" on a municipality's page: one bar per focus area over all its activities,
 divided by status, with a legend and the numbers in text; only "done" is a solid fill."""
 
 from types import SimpleNamespace
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from lxml import html
 
-from agreements.views import status_by_focus_area, status_legend
+from public.views import status_by_focus_area, status_legend
 from tests.factories import ActivityFactory
 from tests.test_public_site import _programme
 
@@ -23,7 +23,8 @@ def test_each_focus_area_is_one_bar_over_all_its_activities_divided_by_status():
     traffic = next(area for area in summary if area["name"] == "Trafik")
     assert traffic["total"] == 3
     assert [(part["status"], part["count"], part["offset"], part["percent"]) for part in traffic["parts"]] == [
-        ("ongoing", 2, 0, 66.7), ("done", 1, 66.7, 33.3)
+        ("ongoing", 2, 0, 66.7),
+        ("done", 1, 66.7, 33.3),
     ]
     assert sum(part["percent"] for part in traffic["parts"]) == pytest.approx(100)
 

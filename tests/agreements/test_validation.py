@@ -13,9 +13,7 @@ from tests.factories import AgreementFactory, MunicipalityFactory, PoliceAreaFac
 D = datetime.date
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the exclusion constraint exists only on PostgreSQL"
-)
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint exists only on PostgreSQL")
 
 
 def test_agreement_ending_before_it_starts_is_refused_with_a_message_on_the_end_date():
@@ -56,7 +54,9 @@ def test_overlapping_agreement_is_refused_with_a_swedish_message_naming_the_othe
 
 def test_agreement_valid_until_further_notice_can_be_followed_by_a_new_one():
     existing = AgreementFactory(starts_on=D(2020, 1, 1), ends_on=None)
-    later = AgreementFactory.build(municipality=existing.municipality, police_area=existing.police_area, starts_on=D(2030, 1, 1), ends_on=None)
+    later = AgreementFactory.build(
+        municipality=existing.municipality, police_area=existing.police_area, starts_on=D(2030, 1, 1), ends_on=None
+    )
 
     later.full_clean()
 
@@ -74,7 +74,9 @@ def test_agreement_covering_the_start_of_one_valid_until_further_notice_is_refus
 
 def test_agreement_starting_the_day_after_the_previous_ends_is_accepted():
     existing = AgreementFactory(starts_on=D(2023, 3, 3), ends_on=D(2025, 12, 31))
-    successor = AgreementFactory.build(municipality=existing.municipality, police_area=existing.police_area, starts_on=D(2026, 1, 1), ends_on=None)
+    successor = AgreementFactory.build(
+        municipality=existing.municipality, police_area=existing.police_area, starts_on=D(2026, 1, 1), ends_on=None
+    )
 
     successor.full_clean()
 
@@ -94,7 +96,15 @@ def test_database_itself_refuses_overlapping_agreements_on_postgresql():
     with pytest.raises(IntegrityError), transaction.atomic():
         # bulk_create skips clean(): only the database stands in the way.
         Agreement.objects.bulk_create(
-            [Agreement(municipality=existing.municipality, police_area=existing.police_area, title="Dubblett", starts_on=D(2025, 1, 1), ends_on=D(2026, 12, 31))]
+            [
+                Agreement(
+                    municipality=existing.municipality,
+                    police_area=existing.police_area,
+                    title="Dubblett",
+                    starts_on=D(2025, 1, 1),
+                    ends_on=D(2026, 12, 31),
+                )
+            ]
         )
     assert Agreement.objects.count() == 1
 

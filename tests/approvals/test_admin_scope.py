@@ -52,14 +52,29 @@ def draft_here(here, area):
 
 def _activity_form(promise, area, **changes):
     return {
-        "promise": promise.pk, "focus_area": area.pk, "description": "Inplanterad aktivitet", "responsible": "jointly",
-        "partner_name": "", "place": "", "timing": "", "planned_from": "", "planned_until": "", "target": "",
-        "target_per_year": "", "status": "planned", "status_date": "", "status_note": "", "carried_over_from": "", "order": "0",
+        "promise": promise.pk,
+        "focus_area": area.pk,
+        "description": "Inplanterad aktivitet",
+        "responsible": "jointly",
+        "partner_name": "",
+        "place": "",
+        "timing": "",
+        "planned_from": "",
+        "planned_until": "",
+        "target": "",
+        "target_per_year": "",
+        "status": "planned",
+        "status_date": "",
+        "status_note": "",
+        "carried_over_from": "",
+        "order": "0",
         **changes,
     }
 
 
-def test_coordinator_of_another_municipality_cannot_add_an_activity_to_a_published_promise(client, staff_coordinator_there, published_here, area):
+def test_coordinator_of_another_municipality_cannot_add_an_activity_to_a_published_promise(
+    client, staff_coordinator_there, published_here, area
+):
     client.force_login(staff_coordinator_there)
 
     response = client.post(reverse("admin:promises_activity_add"), _activity_form(published_here, area))
@@ -78,7 +93,9 @@ def test_coordinator_of_another_municipality_cannot_add_an_activity_to_a_draft_t
     assert not draft_here.activities.exists()
 
 
-def test_the_add_form_lists_only_the_users_own_draft_promises_and_focus_areas(client, staff_coordinator_there, there, draft_here, published_here):
+def test_the_add_form_lists_only_the_users_own_draft_promises_and_focus_areas(
+    client, staff_coordinator_there, there, draft_here, published_here
+):
     own_draft = PromiseFactory(agreement=there.agreements.get(), title="Eget utkast där", workflow_state=ReviewState.DRAFT)
     PromiseFactory(agreement=there.agreements.get(), title="Eget publicerat där")
     FocusAreaFactory(municipality=draft_here.agreement.municipality, name="Härs lokala område")
@@ -103,7 +120,9 @@ def test_coordinator_adds_an_activity_to_their_own_draft_in_the_admin(client, st
     assert draft_here.activities.get().description == "Inplanterad aktivitet"
 
 
-def test_administrator_cannot_move_a_draft_activity_into_a_published_promise_in_the_admin(client, admin_user, draft_here, published_here, area):
+def test_administrator_cannot_move_a_draft_activity_into_a_published_promise_in_the_admin(
+    client, admin_user, draft_here, published_here, area
+):
     activity = ActivityFactory(promise=draft_here, focus_area=area, description="Utkastets aktivitet")
     client.force_login(admin_user)
     url = reverse("admin:promises_activity_change", args=[activity.pk])
@@ -154,7 +173,15 @@ def test_coordinator_of_another_municipality_cannot_add_a_signatory_to_a_publish
 
     response = client.post(
         reverse("admin:agreements_signatory_add"),
-        {"agreement": agreement.pk, "order": "0", "name": "Inplanterad", "title": "Chef", "party": "municipality", "organisation": "X", "signed_on": ""},
+        {
+            "agreement": agreement.pk,
+            "order": "0",
+            "name": "Inplanterad",
+            "title": "Chef",
+            "party": "municipality",
+            "organisation": "X",
+            "signed_on": "",
+        },
     )
 
     assert REFUSED_CHOICE in response.content.decode()
@@ -166,7 +193,15 @@ def test_administrator_cannot_add_a_signatory_to_a_published_agreement_in_the_ad
 
     response = client.post(
         reverse("admin:agreements_signatory_add"),
-        {"agreement": here.agreements.get().pk, "order": "0", "name": "Inplanterad", "title": "Chef", "party": "municipality", "organisation": "X", "signed_on": ""},
+        {
+            "agreement": here.agreements.get().pk,
+            "order": "0",
+            "name": "Inplanterad",
+            "title": "Chef",
+            "party": "municipality",
+            "organisation": "X",
+            "signed_on": "",
+        },
     )
 
     assert REFUSED_CHOICE in response.content.decode()
@@ -177,8 +212,17 @@ def test_coordinator_of_another_municipality_cannot_add_an_indicator_there(clien
     client.force_login(staff_coordinator_there)
     url = reverse("admin:followup_indicator_add")
     form = {
-        "municipality": here.pk, "name": "Inplanterad indikator", "unit": "procent", "source": "X", "description": "", "by_gender": "on", "order": "0",
-        "measurements-TOTAL_FORMS": "0", "measurements-INITIAL_FORMS": "0", "measurements-MIN_NUM_FORMS": "0", "measurements-MAX_NUM_FORMS": "1000",
+        "municipality": here.pk,
+        "name": "Inplanterad indikator",
+        "unit": "procent",
+        "source": "X",
+        "description": "",
+        "by_gender": "on",
+        "order": "0",
+        "measurements-TOTAL_FORMS": "0",
+        "measurements-INITIAL_FORMS": "0",
+        "measurements-MIN_NUM_FORMS": "0",
+        "measurements-MAX_NUM_FORMS": "1000",
     }
 
     page = client.get(url).content.decode()
@@ -192,12 +236,28 @@ def test_coordinator_of_another_municipality_cannot_add_an_indicator_there(clien
 def test_coordinator_of_another_municipality_cannot_add_a_promise_under_its_agreement(client, staff_coordinator_there, here, area):
     client.force_login(staff_coordinator_there)
     form = {
-        "agreement": here.agreements.get().pk, "title": "Inplanterat löfte", "commitment": "Vi lovar.", "focus_areas": [area.pk],
-        "audience": "everyone", "audience_detail": "", "valid_from": "2024-01-01", "valid_until": "", "order": "0", "signed_on": "",
-        "originally_published_on": "", "originally_published_where": "", "effect": "", "background": "", "sources": "",
-        **{f"{prefix}-{name}": value for prefix in ("activities", "signatories", "extensions")
-           for name, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}.items()},
-        "approvals-transition-content_type-object_id-TOTAL_FORMS": "0", "approvals-transition-content_type-object_id-INITIAL_FORMS": "0",
+        "agreement": here.agreements.get().pk,
+        "title": "Inplanterat löfte",
+        "commitment": "Vi lovar.",
+        "focus_areas": [area.pk],
+        "audience": "everyone",
+        "audience_detail": "",
+        "valid_from": "2024-01-01",
+        "valid_until": "",
+        "order": "0",
+        "signed_on": "",
+        "originally_published_on": "",
+        "originally_published_where": "",
+        "effect": "",
+        "background": "",
+        "sources": "",
+        **{
+            f"{prefix}-{name}": value
+            for prefix in ("activities", "signatories", "extensions")
+            for name, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}.items()
+        },
+        "approvals-transition-content_type-object_id-TOTAL_FORMS": "0",
+        "approvals-transition-content_type-object_id-INITIAL_FORMS": "0",
     }
 
     response = client.post(reverse("admin:promises_promise_add"), form)

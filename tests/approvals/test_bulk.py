@@ -86,9 +86,7 @@ def test_every_refused_item_is_listed_not_only_the_first(here, coordinator, chie
     assert all("Godkänd" in r.message for r in refused.value.refusals)
 
 
-def test_a_refused_bulk_step_sends_no_e_mail_and_a_taken_one_sends_each(
-    here, coordinator, chief, django_capture_on_commit_callbacks
-):
+def test_a_refused_bulk_step_sends_no_e_mail_and_a_taken_one_sends_each(here, coordinator, chief, django_capture_on_commit_callbacks):
     promises = _submitted(here, 2, coordinator)
     draft = _promises(here, 1, ReviewState.DRAFT)[0]
     mail.outbox.clear()
@@ -150,7 +148,7 @@ def test_dashboard_offers_drafts_to_submit_and_approved_items_to_publish_with_la
     approved = AgreementFactory(municipality=here, title="Ny överenskommelse", workflow_state=ReviewState.APPROVED, **LATER)
     report = FollowUpReport.objects.create(agreement=here.agreements.get(workflow_state=ReviewState.PUBLISHED), period_year=2024)
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert f'value="{draft.model_key}" id="submit-' in page
     assert f'value="{report.model_key}" id="submit-' in page
@@ -176,13 +174,14 @@ def test_confirmation_page_lists_exactly_the_chosen_items(signed_in, here):
 def test_coordinator_submits_several_kinds_at_once(signed_in, here, coordinator):
     promises = _promises(here, 2, ReviewState.DRAFT)
     agreement = AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, **LATER)
-    report = FollowUpReport.objects.create(agreement=here.agreements.filter(workflow_state=ReviewState.PUBLISHED).get(), period_year=2024,
-                                           summary="Året i korthet.")  # an empty report is refused (tests/followup/test_submit_guards.py)
+    report = FollowUpReport.objects.create(
+        agreement=here.agreements.filter(workflow_state=ReviewState.PUBLISHED).get(), period_year=2024, summary="Året i korthet."
+    )  # an empty report is refused (tests/followup/test_submit_guards.py)
     items = [*promises, agreement, report]
 
     response = signed_in.post(reverse("approvals:bulk_steps"), {"action": "submit", "kommun": here.slug, "item": _keys(items)}, follow=True)
 
-    assert response.redirect_chain == [(f"{reverse('approvals:dashboard')}?kommun={here.slug}", 302)]
+    assert response.redirect_chain == [(f"{reverse('coordination:dashboard')}?kommun={here.slug}", 302)]
     assert _("Number of items submitted for approval: %(count)d.") % {"count": 4} in response.content.decode()
     assert _states(items) == [ReviewState.SUBMITTED] * 4
     assert Transition.objects.filter(action=Action.SUBMIT, by=coordinator).count() == 4
@@ -261,7 +260,7 @@ def test_only_submitting_and_publishing_are_offered_to_coordinators(signed_in, h
 def test_nothing_ticked_goes_back_to_the_dashboard_with_a_message(signed_in, here):
     response = signed_in.get(reverse("approvals:bulk_steps"), {"action": "submit", "kommun": here.slug}, follow=True)
 
-    assert response.redirect_chain[0][0] == f"{reverse('approvals:dashboard')}?kommun={here.slug}"
+    assert response.redirect_chain[0][0] == f"{reverse('coordination:dashboard')}?kommun={here.slug}"
     assert _("Tick at least one item first.") in response.content.decode()
 
 
@@ -274,7 +273,12 @@ def _queries(client, url, params) -> int:
 def test_confirmation_page_makes_as_many_queries_for_thirty_items_as_for_one(signed_in, here):
     promises = _promises(here, 30, ReviewState.DRAFT)
     agreements = [
-        AgreementFactory(municipality=here, workflow_state=ReviewState.DRAFT, starts_on=datetime.date(2030 + n, 1, 1), ends_on=datetime.date(2030 + n, 12, 31))
+        AgreementFactory(
+            municipality=here,
+            workflow_state=ReviewState.DRAFT,
+            starts_on=datetime.date(2030 + n, 1, 1),
+            ends_on=datetime.date(2030 + n, 12, 31),
+        )
         for n in range(2)
     ]
     reports = [FollowUpReport.objects.create(agreement=agreements[0], period_year=year) for year in (2023, 2024, 2025)]

@@ -16,7 +16,16 @@ from approvals.views import awaiting_item_url
 from followup.models import ActivityUpdate, FollowUpReport, ReportSection
 from followup.rendering import build_snapshot
 from followup.services import report_start_correction, report_submit
-from promises.services import activity_change_status, activity_create, activity_delete, activity_update, promise_extension_submit, promise_start_revision, promise_submit, promise_update
+from promises.extension_services import promise_extension_submit
+from promises.services import (
+    activity_change_status,
+    activity_create,
+    activity_delete,
+    activity_update,
+    promise_start_revision,
+    promise_submit,
+    promise_update,
+)
 from tests.factories import ActivityFactory, AgreementFactory, FocusAreaFactory, PromiseExtensionFactory, PromiseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +39,9 @@ def area(here):
 @pytest.fixture
 def published(here, area):
     """A published promise with three activities."""
-    promise = PromiseFactory(agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area])
+    promise = PromiseFactory(
+        agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area]
+    )
     ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandring i centrum", target="2 om året", order=1)
     ActivityFactory(promise=promise, focus_area=area, description="Föräldravandring", order=2)
     ActivityFactory(promise=promise, focus_area=area, description="Kameror vid stationen", order=3)
@@ -71,14 +82,20 @@ def correction(here, published, coordinator):
     """Version 2 of a published report, submitted: the summary, the section's text and one activity's
     status and what was done changed."""
     first = _report(
-        here.agreements.get(), promise=published, activity=published.activities.first(), summary="Ett bra år.",
-        state=ReviewState.PUBLISHED, published_at=timezone.now(),
+        here.agreements.get(),
+        promise=published,
+        activity=published.activities.first(),
+        summary="Ett bra år.",
+        state=ReviewState.PUBLISHED,
+        published_at=timezone.now(),
     )
     first.snapshot = build_snapshot(first)
     first.pdf = b"%PDF-1.7 stand-in"
     first.save()
     correction = report_start_correction(report=first, by=coordinator)
-    FollowUpReport.objects.filter(pk=correction.pk).update(summary="Ett bättre år än vi först skrev.", changes_note="Rättade antalet vandringar.")
+    FollowUpReport.objects.filter(pk=correction.pk).update(
+        summary="Ett bättre år än vi först skrev.", changes_note="Rättade antalet vandringar."
+    )
     ReportSection.objects.filter(report=correction).update(text="Arbetet gick mycket bra.")
     ActivityUpdate.objects.filter(section__report=correction).update(status="done", what_was_done="Fyra vandringar.")
     correction.refresh_from_db()
@@ -93,11 +110,17 @@ def items(here, coordinator, published, revision, report):
     promise = PromiseFactory(agreement=agreement, title="Tryggare skolvägar", workflow_state=ReviewState.DRAFT)
     promise_submit(promise=promise, by=coordinator)
     new_agreement = AgreementFactory(
-        municipality=here, title="Ny överenskommelse 2027", starts_on=datetime.date(2027, 1, 1), ends_on=datetime.date(2030, 12, 31),
-        workflow_state=ReviewState.DRAFT, purpose="Att minska brottsligheten i centrum.",
+        municipality=here,
+        title="Ny överenskommelse 2027",
+        starts_on=datetime.date(2027, 1, 1),
+        ends_on=datetime.date(2030, 12, 31),
+        workflow_state=ReviewState.DRAFT,
+        purpose="Att minska brottsligheten i centrum.",
     )
     agreement_submit(agreement=new_agreement, by=coordinator)
-    extension = PromiseExtensionFactory(promise=PromiseFactory(agreement=agreement, title="Trygg sommar", valid_until=datetime.date(2025, 12, 31)))
+    extension = PromiseExtensionFactory(
+        promise=PromiseFactory(agreement=agreement, title="Trygg sommar", valid_until=datetime.date(2025, 12, 31))
+    )
     promise_extension_submit(extension=extension, by=coordinator)
     return {"promise": promise, "agreement": new_agreement, "extension": extension, "report": report, "revision": revision}
 
@@ -215,8 +238,11 @@ def test_the_approval_page_links_to_no_admin_page_of_an_unpublished_item(client,
 
 def test_the_chiefs_item_page_shows_the_whole_promise(client, chief, here, coordinator):
     promise = PromiseFactory(
-        agreement=here.agreements.get(), title="Tryggare skolvägar", workflow_state=ReviewState.DRAFT,
-        background=" ".join(["Bakgrund"] * 80) + " sista-ordet-i-bakgrunden", sources="Trygghetsundersökningen 2024",
+        agreement=here.agreements.get(),
+        title="Tryggare skolvägar",
+        workflow_state=ReviewState.DRAFT,
+        background=" ".join(["Bakgrund"] * 80) + " sista-ordet-i-bakgrunden",
+        sources="Trygghetsundersökningen 2024",
     )
     ActivityFactory(promise=promise, description="Skolvägsvandring", place="Skillingaryd", target="3 om året")
     promise_submit(promise=promise, by=coordinator)
@@ -241,7 +267,7 @@ def test_a_revision_shows_each_changed_field_before_and_after(client, chief, rev
     client.force_login(chief)
 
     page = client.get(awaiting_item_url(revision)).content.decode()
-    changes = page[page.index('id="changes"'):]
+    changes = page[page.index('id="changes"') :]
 
     assert "Vi lovar fler trygghetsvandringar." in changes and "Vi lovar trygghetsvandringar varje månad." in changes
     assert changes.index("Vi lovar fler trygghetsvandringar.") < changes.index("Vi lovar trygghetsvandringar varje månad.")
@@ -252,7 +278,7 @@ def test_a_revision_shows_the_activities_added_removed_and_changed(client, chief
     client.force_login(chief)
 
     page = client.get(awaiting_item_url(revision)).content.decode()
-    changes = " ".join(page[page.index('id="changes"'):page.index("</section>", page.index('id="changes"'))].split())
+    changes = " ".join(page[page.index('id="changes"') : page.index("</section>", page.index('id="changes"'))].split())
 
     assert "Belysning i parken" in changes
     assert "Kameror vid stationen" in changes
@@ -265,7 +291,9 @@ def test_revision_changes_are_computed_in_one_place(revision, published):
 
     changes = changes_for(revision)
 
-    assert [(c.before, c.after) for c in changes.fields] == [("Vi lovar fler trygghetsvandringar.", "Vi lovar trygghetsvandringar varje månad.")]
+    assert [(c.before, c.after) for c in changes.fields] == [
+        ("Vi lovar fler trygghetsvandringar.", "Vi lovar trygghetsvandringar varje månad.")
+    ]
     by_name = {part.name: part for part in changes.parts}
     assert by_name["Belysning i parken"].change == "added"
     assert by_name["Kameror vid stationen"].change == "removed"
@@ -293,16 +321,31 @@ def test_a_correction_shows_what_changed_against_the_previous_version(client, ch
     client.force_login(chief)
 
     page = client.get(awaiting_item_url(correction)).content.decode()
-    changes = " ".join(page[page.index('id="changes"'):].split())
+    changes = " ".join(page[page.index('id="changes"') :].split())
 
-    for text in ("Ett bra år.", "Ett bättre år än vi först skrev.", "Arbetet gick bra.", "Arbetet gick mycket bra.",
-                 "Två vandringar.", "Fyra vandringar.", "Pågående", "Genomförd", "version 1"):
+    for text in (
+        "Ett bra år.",
+        "Ett bättre år än vi först skrev.",
+        "Arbetet gick bra.",
+        "Arbetet gick mycket bra.",
+        "Två vandringar.",
+        "Fyra vandringar.",
+        "Pågående",
+        "Genomförd",
+        "version 1",
+    ):
         assert text in changes, text
 
 
 def test_a_correction_with_no_change_says_it_changes_nothing(client, chief, here, published, coordinator):
-    first = _report(here.agreements.get(), promise=published, activity=published.activities.first(), summary="Ett bra år.",
-                    state=ReviewState.PUBLISHED, published_at=timezone.now())
+    first = _report(
+        here.agreements.get(),
+        promise=published,
+        activity=published.activities.first(),
+        summary="Ett bra år.",
+        state=ReviewState.PUBLISHED,
+        published_at=timezone.now(),
+    )
     correction = report_start_correction(report=first, by=coordinator)
     FollowUpReport.objects.filter(pk=correction.pk).update(changes_note="Inget ändrat.")
     correction.refresh_from_db()
@@ -322,7 +365,7 @@ def test_the_chief_reads_the_report_preview_read_only_with_the_way_back_to_the_a
     assert "Ett bra år." in page
     assert awaiting_item_url(report) in page
     assert reverse("followup:report_edit", args=[report.pk]) not in page
-    assert reverse("approvals:dashboard") + '"' not in page
+    assert reverse("coordination:dashboard") + '"' not in page
 
 
 def test_the_coordinator_still_previews_their_own_report(client, coordinator, report):

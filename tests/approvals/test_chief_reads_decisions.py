@@ -19,7 +19,7 @@ from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 @pytest.fixture
@@ -41,14 +41,16 @@ def _textarea(page: str, number: int) -> str:
 
 def _number_of(page: str, item) -> int:
     """The number the awaiting page gives the item's fields (comment-<n>)."""
-    form = page[page.index(f'<input type="hidden" name="item" value="{item.model_key}">'):]
+    form = page[page.index(f'<input type="hidden" name="item" value="{item.model_key}">') :]
     return int(re.search(r'id="comment-(\d+)"', form).group(1))
 
 
 def test_the_chief_approves_with_a_comment_that_is_kept_in_the_workflow_record(client, chief, submitted):
     client.force_login(chief)
 
-    response = client.post(reverse("approvals:awaiting"), {"item": submitted.model_key, "action": "approve", "comment": " Bra, publicera före jul. "})
+    response = client.post(
+        reverse("approvals:awaiting"), {"item": submitted.model_key, "action": "approve", "comment": " Bra, publicera före jul. "}
+    )
 
     assert response.status_code == 302
     submitted.refresh_from_db()
@@ -101,10 +103,10 @@ def test_a_return_without_a_comment_shows_the_error_beside_that_items_field(clie
     field = _textarea(page, mine)
     assert 'aria-invalid="true"' in field and f"comment-{mine}-error" in field
     assert re.search(rf'id="comment-{mine}-error"><li>Skriv en kommentar', page)
-    assert 'aria-invalid' not in _textarea(page, other)
+    assert "aria-invalid" not in _textarea(page, other)
     # The summary that site.js moves focus to, linking to the field.
-    summary = page[page.index('id="error-summary"'):]
-    assert 'tabindex="-1"' in page[page.index('id="error-summary"') - 80: page.index('id="error-summary"') + 20]
+    summary = page[page.index('id="error-summary"') :]
+    assert 'tabindex="-1"' in page[page.index('id="error-summary"') - 80 : page.index('id="error-summary"') + 20]
     assert summary.index(f'href="#comment-{mine}"') < summary.index(f'id="comment-{mine}"')
     assert page.count('id="error-summary"') == 1
 
@@ -124,7 +126,9 @@ def test_a_refused_return_keeps_what_was_typed(client, chief, submitted, monkeyp
     submitted.save()
     client.force_login(chief)
 
-    page = client.post(reverse("approvals:awaiting"), {"item": submitted.model_key, "action": "approve", "comment": "Min egen text"}).content.decode()
+    page = client.post(
+        reverse("approvals:awaiting"), {"item": submitted.model_key, "action": "approve", "comment": "Min egen text"}
+    ).content.decode()
 
     assert "Min egen text</textarea>" in page
     assert "aria-invalid" in page
@@ -189,8 +193,12 @@ def test_bulk_approval_from_the_awaiting_page_still_works(client, chief, submitt
 
 def _step_at(item, at, action=Action.SUBMIT):
     return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk, action=action,
-        from_state=ReviewState.DRAFT, to_state=ReviewState.SUBMITTED, at=at,
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        action=action,
+        from_state=ReviewState.DRAFT,
+        to_state=ReviewState.SUBMITTED,
+        at=at,
     )
 
 
@@ -231,7 +239,9 @@ def test_the_admins_workflow_record_names_times_in_stockholm(client, chief, subm
 def _promises_awaiting(here, coordinator, count):
     area = FocusAreaFactory(municipality=here)
     for number in range(count):
-        promise = PromiseFactory(agreement=here.agreements.get(), title=f"Löfte {number}", workflow_state=ReviewState.DRAFT, focus_areas=[area])
+        promise = PromiseFactory(
+            agreement=here.agreements.get(), title=f"Löfte {number}", workflow_state=ReviewState.DRAFT, focus_areas=[area]
+        )
         ActivityFactory(promise=promise, focus_area=area)
         promise_submit(promise=promise, by=coordinator)
 

@@ -20,7 +20,7 @@ def test_sign_in_with_the_right_password_leads_a_coordinator_on(client, here):
     response = _sign_in(client, "samordnare.test", "rätt-lösenord-123")
 
     assert response.status_code == 302
-    assert client.get(response["Location"]).url == reverse("approvals:dashboard")
+    assert client.get(response["Location"]).url == reverse("coordination:dashboard")
 
 
 def test_wrong_password_says_so_in_swedish(client):

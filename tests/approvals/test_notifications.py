@@ -80,7 +80,9 @@ def test_a_return_e_mails_the_coordinators_who_can_submit_again_not_the_other_ch
     assert to == [coordinator.email]
 
 
-def test_an_approval_e_mails_the_coordinators_who_can_publish_and_no_one_elsewhere(send, here, draft, coordinator, chief, other_coordinator):
+def test_an_approval_e_mails_the_coordinators_who_can_publish_and_no_one_elsewhere(
+    send, here, draft, coordinator, chief, other_coordinator
+):
     neighbour = MunicipalityFactory(police_area=here.police_area)
     coordinator_of(neighbour, username="grannkommunens.samordnare")
     promise_submit(promise=draft, by=coordinator)

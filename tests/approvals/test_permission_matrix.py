@@ -8,12 +8,14 @@ newly registered model is covered the moment it appears.
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from approvals.models import ReviewState
 from followup.models import FollowUpReport, Indicator
@@ -59,6 +61,9 @@ def world(db):
     there = MunicipalityFactory(slug="dar", police_area=PoliceAreaFactory())
     agreement = AgreementFactory(municipality=here, ends_on=None)
     AgreementFactory(municipality=there, ends_on=None)
+    here.emblem.save("vapen.png", ContentFile(_png()), save=False)  # for its preview page
+    here.emblem_alt = "Vapen"
+    here.save()
     national = FocusAreaFactory(name="Trygghet", slug="trygghet")
     area = FocusAreaFactory(municipality=here, national_area=national)
     published = PromiseFactory(agreement=agreement, focus_areas=[area])
@@ -69,7 +74,9 @@ def world(db):
     # A draft extension of a second published promise, so that the first may still get one.
     extension = PromiseExtensionFactory(promise=PromiseFactory(agreement=agreement, valid_until=datetime.date(2025, 12, 31)))
     report = _published_report(agreement, published, activity)
-    draft_report = FollowUpReport.objects.create(agreement=agreement, period_year=2024, period_tertial=None, workflow_state=ReviewState.DRAFT)
+    draft_report = FollowUpReport.objects.create(
+        agreement=agreement, period_year=2024, period_tertial=None, workflow_state=ReviewState.DRAFT
+    )
     indicator = Indicator.objects.create(municipality=here, name="Trygghet", unit="procent", source="Enkät")
     users = {
         "anonymous": None,
@@ -80,17 +87,31 @@ def world(db):
         "administrator": UserFactory(is_staff=True, is_superuser=True),
     }
     objects = {
-        "municipality": here, "policearea": here.police_area, "agreement": agreement, "signatory": signatory,
-        "promise": published, "activity": activity, "focusarea": area, "user": users["coordinator_here"],
-        "promisesignatory": promise_signatory, "promiseextension": extension,
+        "municipality": here,
+        "policearea": here.police_area,
+        "agreement": agreement,
+        "signatory": signatory,
+        "promise": published,
+        "activity": activity,
+        "focusarea": area,
+        "user": users["coordinator_here"],
+        "promisesignatory": promise_signatory,
+        "promiseextension": extension,
         "group": Group.objects.create(name="Läsare"),
         "followupreport": report,
         "activityupdate": report.sections.get().updates.get(),
         "indicator": indicator,
     }
     return {
-        "here": here, "published": published, "draft": draft, "agreement": agreement, "users": users, "objects": objects,
-        "report": report, "draft_report": draft_report, "national": national,
+        "here": here,
+        "published": published,
+        "draft": draft,
+        "agreement": agreement,
+        "users": users,
+        "objects": objects,
+        "report": report,
+        "draft_report": draft_report,
+        "national": national,
     }
 
 
@@ -117,12 +138,13 @@ def matrix(world):
     activity, signatory = world["objects"]["activity"], world["objects"]["signatory"]
     promise_signatory, extension = world["objects"]["promisesignatory"], world["objects"]["promiseextension"]
     rows = [
-        ("agreements:municipality_list", "get", "/", None, PUBLIC),
+        ("public:municipality_list", "get", "/", None, PUBLIC),
+        ("public:about", "get", "/om/", None, PUBLIC),
         ("health", "get", reverse("health"), None, PUBLIC),
-        ("agreements:municipality", "get", here.get_absolute_url(), None, PUBLIC),
-        ("agreements:municipality", "get", "/finns-inte/", None, _row(*[NOT_FOUND] * 6)),
-        ("promises:promise", "get", world["published"].get_absolute_url(), None, PUBLIC),
-        ("promises:promise", "get", f"/{here.slug}/loften/{draft.pk}/", None, _row(*[NOT_FOUND] * 6)),
+        ("public:municipality", "get", here.get_absolute_url(), None, PUBLIC),
+        ("public:municipality", "get", "/finns-inte/", None, _row(*[NOT_FOUND] * 6)),
+        ("public:promise", "get", world["published"].get_absolute_url(), None, PUBLIC),
+        ("public:promise", "get", f"/{here.slug}/loften/{draft.pk}/", None, _row(*[NOT_FOUND] * 6)),
         ("login", "get", reverse("login"), None, _row(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
         ("logout", "post", reverse("logout"), {}, _row(*[REDIRECT] * 6)),
         ("password_change", "get", reverse("password_change"), None, SIGNED_IN),
@@ -136,21 +158,45 @@ def matrix(world):
         ("second_factor_turn_off", "post", reverse("second_factor_turn_off"), {}, _row(LOGIN, *[REDIRECT] * 5)),
         ("set_language", "post", reverse("set_language"), {"language": "sv", "next": "/"}, _row(*[REDIRECT] * 6)),
         ("approvals:start", "get", reverse("approvals:start"), None, _row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-        ("approvals:dashboard", "get", reverse("approvals:dashboard"), None, COORDINATOR_PAGE),
+        ("coordination:dashboard", "get", reverse("coordination:dashboard"), None, COORDINATOR_PAGE),
         ("approvals:awaiting", "get", reverse("approvals:awaiting"), None, _row(LOGIN, LOGIN, LOGIN, OK, OK, OK)),
         # Several items at once: the list to confirm, and a step the state refuses (the list again
         # with the reason, nothing changes). Another municipality's or police area's item is not found.
         ("approvals:bulk_steps", "get", f"{reverse('approvals:bulk_steps')}?action=submit&item={draft.model_key}", None, COORDINATOR_ITEM),
         ("approvals:bulk_steps", "post", reverse("approvals:bulk_steps"), {"action": "publish", "item": draft.model_key}, COORDINATOR_ITEM),
-        ("approvals:awaiting_bulk", "get", f"{reverse('approvals:awaiting_bulk')}?item={draft.model_key}", None, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
-        ("approvals:awaiting_bulk", "post", reverse("approvals:awaiting_bulk"), {"item": draft.model_key}, _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)),
+        (
+            "approvals:awaiting_bulk",
+            "get",
+            f"{reverse('approvals:awaiting_bulk')}?item={draft.model_key}",
+            None,
+            _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK),
+        ),
+        (
+            "approvals:awaiting_bulk",
+            "post",
+            reverse("approvals:awaiting_bulk"),
+            {"item": draft.model_key},
+            _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK),
+        ),
         # One item as the chief reads it before deciding; its coordinator is sent to their own page for it.
-        ("approvals:awaiting_item", "get", reverse("approvals:awaiting_item", args=["promises.promise", draft.pk]), None, _row(LOGIN, REDIRECT, NOT_FOUND, OK, NOT_FOUND, OK)),
+        (
+            "approvals:awaiting_item",
+            "get",
+            reverse("approvals:awaiting_item", args=["promises.promise", draft.pk]),
+            None,
+            _row(LOGIN, REDIRECT, NOT_FOUND, OK, NOT_FOUND, OK),
+        ),
         ("promises:manage_promise", "get", draft.get_manage_url(), None, COORDINATOR_ITEM),
         # A step that is refused for its state: the outcome is the check, and nothing changes.
         ("promises:promise_step", "post", reverse("promises:promise_step", args=[draft.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
         ("agreements:manage_agreement", "get", agreement.get_manage_url(), None, COORDINATOR_ITEM),
-        ("agreements:agreement_step", "post", reverse("agreements:agreement_step", args=[agreement.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        (
+            "agreements:agreement_step",
+            "post",
+            reverse("agreements:agreement_step", args=[agreement.pk]),
+            {"action": "withdraw"},
+            COORDINATOR_STEP,
+        ),
         ("admin:index", "get", reverse("admin:index"), None, CHIEFS_ADMIN),
         # The coordinator's editing pages. Forms are only shown (GET); steps that POST are ones the
         # state refuses (published content), so the outcome is the check and nothing changes.
@@ -168,51 +214,97 @@ def matrix(world):
         ("agreements:agreement_new", "get", f"{reverse('agreements:agreement_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("agreements:agreement_edit", "get", reverse("agreements:agreement_edit", args=[agreement.pk]), None, COORDINATOR_STEP),
         ("agreements:signatory_new", "get", reverse("agreements:signatory_new", args=[agreement.pk]), None, COORDINATOR_STEP),
+        ("agreements:contacts_edit", "get", reverse("agreements:contacts_edit", args=[agreement.pk]), None, COORDINATOR_ITEM),
+        ("agreements:emblem_edit", "get", f"{reverse('agreements:emblem_edit')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("agreements:emblem_image", "get", f"{reverse('agreements:emblem_image')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
         # A promise's own signatories, on a draft; the one here belongs to a published promise, so
         # removing it is refused for its state.
         ("promises:promise_signatory_new", "get", reverse("promises:promise_signatory_new", args=[draft.pk]), None, COORDINATOR_ITEM),
-        ("promises:promise_signatory_remove", "post", reverse("promises:promise_signatory_remove", args=[promise_signatory.pk]), {}, COORDINATOR_STEP),
+        (
+            "promises:promise_signatory_remove",
+            "post",
+            reverse("promises:promise_signatory_remove", args=[promise_signatory.pk]),
+            {},
+            COORDINATOR_STEP,
+        ),
         # Extension by decision: the form on a published promise, then the extension's own pages.
         ("promises:extension_new", "get", reverse("promises:extension_new", args=[world["published"].pk]), None, COORDINATOR_ITEM),
         ("promises:manage_extension", "get", extension.get_manage_url(), None, COORDINATOR_ITEM),
         ("promises:extension_edit", "get", reverse("promises:extension_edit", args=[extension.pk]), None, COORDINATOR_ITEM),
-        ("promises:extension_step", "post", reverse("promises:extension_step", args=[extension.pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        (
+            "promises:extension_step",
+            "post",
+            reverse("promises:extension_step", args=[extension.pk]),
+            {"action": "withdraw"},
+            COORDINATOR_STEP,
+        ),
         # Spreadsheets: import with a preview, exports of the municipality's own activities.
         ("promises:import", "get", f"{reverse('promises:import')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:import_confirm", "post", f"{reverse('promises:import_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
         ("promises:import_template", "get", reverse("promises:import_template"), None, COORDINATOR_PAGE),
         ("promises:import_promises_template", "get", reverse("promises:import_promises_template"), None, COORDINATOR_PAGE),
         ("promises:import_promises", "get", f"{reverse('promises:import_promises')}?kommun={here.slug}", None, COORDINATOR_ITEM),
-        ("promises:import_promises_confirm", "post", f"{reverse('promises:import_promises_confirm')}?kommun={here.slug}", {}, COORDINATOR_STEP),
-        ("promises:export_promises", "get", f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        (
+            "promises:import_promises_confirm",
+            "post",
+            f"{reverse('promises:import_promises_confirm')}?kommun={here.slug}",
+            {},
+            COORDINATOR_STEP,
+        ),
+        (
+            "promises:export_promises",
+            "get",
+            f"{reverse('promises:export_promises', args=['xlsx'])}?kommun={here.slug}",
+            None,
+            COORDINATOR_ITEM,
+        ),
         ("promises:export_csv", "get", f"{reverse('promises:export_csv')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("promises:export_xlsx", "get", f"{reverse('promises:export_xlsx')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         # The rest of the public site.
-        ("agreements:site_feed", "get", reverse("agreements:site_feed"), None, PUBLIC),
-        ("agreements:municipality_feed", "get", reverse("agreements:municipality_feed", args=[here.slug]), None, PUBLIC),
-        ("agreements:municipality_year", "get", reverse("agreements:municipality_year", args=[here.slug, world["published"].valid_from.year]), None, PUBLIC),
+        ("public:site_feed", "get", reverse("public:site_feed"), None, PUBLIC),
+        ("public:municipality_feed", "get", reverse("public:municipality_feed", args=[here.slug]), None, PUBLIC),
+        (
+            "public:municipality_year",
+            "get",
+            reverse("public:municipality_year", args=[here.slug, world["published"].valid_from.year]),
+            None,
+            PUBLIC,
+        ),
         # A year with nothing published in it has no archive page, for anyone.
-        ("agreements:municipality_year", "get", reverse("agreements:municipality_year", args=[here.slug, 1999]), None, _row(*[NOT_FOUND] * 6)),
-        ("agreements:municipality_feed", "get", "/finns-inte/flode/", None, _row(*[NOT_FOUND] * 6)),
-        ("agreements:accessibility", "get", reverse("agreements:accessibility"), None, PUBLIC),
-        ("agreements:glossary", "get", reverse("agreements:glossary"), None, PUBLIC),
-        ("agreements:robots", "get", reverse("agreements:robots"), None, PUBLIC),
+        ("public:municipality_year", "get", reverse("public:municipality_year", args=[here.slug, 1999]), None, _row(*[NOT_FOUND] * 6)),
+        ("public:municipality_feed", "get", "/finns-inte/flode/", None, _row(*[NOT_FOUND] * 6)),
+        ("public:accessibility", "get", reverse("public:accessibility"), None, PUBLIC),
+        ("public:glossary", "get", reverse("public:glossary"), None, PUBLIC),
+        ("public:robots", "get", reverse("public:robots"), None, PUBLIC),
         ("sitemap", "get", reverse("sitemap"), None, PUBLIC),
         ("sitemap_section", "get", reverse("sitemap_section", args=["promises"]), None, PUBLIC),
         ("sitemap_section", "get", "/sitemap-finns-inte.xml", None, _row(*[NOT_FOUND] * 6)),
-        ("promises:focus_area_list", "get", reverse("promises:focus_area_list"), None, PUBLIC),
-        ("promises:focus_area", "get", reverse("promises:focus_area", args=[national.slug]), None, PUBLIC),
-        ("promises:focus_area", "get", reverse("promises:focus_area", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
-        ("promises:open_data", "get", reverse("promises:open_data"), None, PUBLIC),
-        ("promises:open_data_promises_csv", "get", reverse("promises:open_data_promises_csv"), None, PUBLIC),
-        ("promises:open_data_promises_json", "get", reverse("promises:open_data_promises_json"), None, PUBLIC),
-        ("promises:open_data_activities_csv", "get", reverse("promises:open_data_activities_csv"), None, PUBLIC),
-        ("promises:open_data_activities_json", "get", reverse("promises:open_data_activities_json"), None, PUBLIC),
-        ("promises:open_data_reports_json", "get", reverse("promises:open_data_reports_json"), None, PUBLIC),
-        ("promises:open_data_municipality_reports", "get", reverse("promises:open_data_municipality_reports", args=[here.slug]), None, PUBLIC),
+        ("public:focus_area_list", "get", reverse("public:focus_area_list"), None, PUBLIC),
+        ("public:focus_area", "get", reverse("public:focus_area", args=[national.slug]), None, PUBLIC),
+        ("public:focus_area", "get", reverse("public:focus_area", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
+        ("public:open_data", "get", reverse("public:open_data"), None, PUBLIC),
+        ("public:open_data_promises_csv", "get", reverse("public:open_data_promises_csv"), None, PUBLIC),
+        ("public:open_data_promises_json", "get", reverse("public:open_data_promises_json"), None, PUBLIC),
+        ("public:open_data_activities_csv", "get", reverse("public:open_data_activities_csv"), None, PUBLIC),
+        ("public:open_data_activities_json", "get", reverse("public:open_data_activities_json"), None, PUBLIC),
+        ("public:open_data_reports_json", "get", reverse("public:open_data_reports_json"), None, PUBLIC),
+        ("public:open_data_municipality_reports", "get", reverse("public:open_data_municipality_reports", args=[here.slug]), None, PUBLIC),
         # Only municipalities with published reports have a file ("dar" has none).
-        ("promises:open_data_municipality_reports", "get", reverse("promises:open_data_municipality_reports", args=["dar"]), None, _row(*[NOT_FOUND] * 6)),
+        (
+            "public:open_data_municipality_reports",
+            "get",
+            reverse("public:open_data_municipality_reports", args=["dar"]),
+            None,
+            _row(*[NOT_FOUND] * 6),
+        ),
+        # The embeds for other sites (public/embeds.py).
+        ("public:embed", "get", reverse("public:embed", args=[here.slug]), None, PUBLIC),
+        ("public:embed", "get", reverse("public:embed", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
+        ("public:embed_json", "get", reverse("public:embed_json", args=[here.slug]), None, PUBLIC),
+        ("public:embed_json", "get", reverse("public:embed_json", args=["finns-inte"]), None, _row(*[NOT_FOUND] * 6)),
+        ("public:embed_schema", "get", reverse("public:embed_schema"), None, PUBLIC),
+        ("public:open_data_catalogue", "get", reverse("public:open_data_catalogue"), None, PUBLIC),
         # Follow-up reports: the public addresses of a published one, and the coordinator's pages.
         ("followup:report", "get", report.get_absolute_url(), None, PUBLIC),
         ("followup:report_pdf", "get", report.get_pdf_url(), None, PUBLIC),
@@ -221,20 +313,52 @@ def matrix(world):
         ("followup:report_tertial", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/", None, _row(*[NOT_FOUND] * 6)),
         ("followup:report_tertial_pdf", "get", f"/{here.slug}/uppfoljning/2023/tertial-1.pdf", None, _row(*[NOT_FOUND] * 6)),
         ("followup:report_tertial_version", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/version-1/", None, _row(*[NOT_FOUND] * 6)),
-        ("followup:report_tertial_version_pdf", "get", f"/{here.slug}/uppfoljning/2023/tertial-1/version-1.pdf", None, _row(*[NOT_FOUND] * 6)),
+        (
+            "followup:report_tertial_version_pdf",
+            "get",
+            f"/{here.slug}/uppfoljning/2023/tertial-1/version-1.pdf",
+            None,
+            _row(*[NOT_FOUND] * 6),
+        ),
         ("followup:report", "get", world["draft_report"].get_absolute_url(), None, _row(*[NOT_FOUND] * 6)),
         ("followup:report_new", "get", f"{reverse('followup:report_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("followup:manage_report", "get", world["draft_report"].get_manage_url(), None, COORDINATOR_ITEM),
         ("followup:report_edit", "get", reverse("followup:report_edit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
         # The chiefs of the report's police area read the preview too, before they approve.
-        ("followup:report_preview", "get", reverse("followup:report_preview", args=[world["draft_report"].pk]), None, _row(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK)),
+        (
+            "followup:report_preview",
+            "get",
+            reverse("followup:report_preview", args=[world["draft_report"].pk]),
+            None,
+            _row(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK),
+        ),
         ("followup:indicators", "get", f"{reverse('followup:indicators')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("followup:indicator", "get", reverse("followup:indicator", args=[world["objects"]["indicator"].pk]), None, COORDINATOR_ITEM),
         ("followup:report_import", "get", reverse("followup:report_import", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
-        ("followup:report_export", "get", reverse("followup:report_export", args=[world["draft_report"].pk, "xlsx"]), None, COORDINATOR_ITEM),
-        ("followup:report_step", "post", reverse("followup:report_step", args=[world["draft_report"].pk]), {"action": "withdraw"}, COORDINATOR_STEP),
+        (
+            "followup:report_export",
+            "get",
+            reverse("followup:report_export", args=[world["draft_report"].pk, "xlsx"]),
+            None,
+            COORDINATOR_ITEM,
+        ),
+        (
+            "followup:report_step",
+            "post",
+            reverse("followup:report_step", args=[world["draft_report"].pk]),
+            {"action": "withdraw"},
+            COORDINATOR_STEP,
+        ),
         # Submitting a report asks to confirm first: the page shows what will be sent.
         ("followup:report_submit", "get", reverse("followup:report_submit", args=[world["draft_report"].pk]), None, COORDINATOR_ITEM),
+        # E-mail subscriptions, open to all without an account. A link to a subscription that has
+        # ended says so; an altered link, or a municipality that does not exist, is not found.
+        ("subscriptions:subscribe_country", "get", reverse("subscriptions:subscribe_country"), None, PUBLIC),
+        ("subscriptions:subscribe", "get", reverse("subscriptions:subscribe", args=[here.slug]), None, PUBLIC),
+        ("subscriptions:subscribe", "get", "/finns-inte/prenumerera/", None, _row(*[NOT_FOUND] * 6)),
+        ("subscriptions:confirm", "get", reverse("subscriptions:confirm", args=["1:fel:fel"]), None, _row(*[NOT_FOUND] * 6)),
+        ("subscriptions:unsubscribe", "get", reverse("subscriptions:unsubscribe", args=[_ended_subscription_token()]), None, PUBLIC),
+        ("subscriptions:unsubscribe", "get", reverse("subscriptions:unsubscribe", args=["1:fel"]), None, _row(*[NOT_FOUND] * 6)),
     ]
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
@@ -248,6 +372,14 @@ def matrix(world):
                 path = reverse(f"{name}_{page}", args=[obj.pk])
                 rows.append((f"{name}_{page}", "get", path, None, own_area if scoped else ADMIN_ONLY))
     return rows
+
+
+def _ended_subscription_token() -> str:
+    """A genuine unsubscribe link for a subscription that no longer exists."""
+    from subscriptions.models import Subscription
+    from subscriptions.services import unsubscribe_token
+
+    return unsubscribe_token(Subscription(pk=10**9))
 
 
 def _names(patterns, namespace=""):
@@ -314,3 +446,11 @@ def test_refused_steps_in_the_matrix_changed_nothing(client, world):
     extension.refresh_from_db()
     assert extension.workflow_state == ReviewState.DRAFT and not extension.transitions().exists()
     assert world["published"].activities.get().order == world["objects"]["activity"].order
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), (11, 79, 138)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(here):
     area = FocusAreaFactory(name="Trygghet")
-    promise = PromiseFactory(agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area])
+    promise = PromiseFactory(
+        agreement=here.agreements.get(), title="Trygg stad", commitment="Vi lovar fler trygghetsvandringar.", focus_areas=[area]
+    )
     ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandring i centrum")
     ActivityFactory(promise=promise, focus_area=area, description="Föräldravandring")
     return promise
@@ -76,7 +78,10 @@ def test_published_revision_keeps_the_promises_address_and_record(published, coo
     published.refresh_from_db()
     assert published.workflow_state == ReviewState.PUBLISHED
     assert [step.action for step in published.transitions()] == [
-        Action.START_REVISION, Action.SUBMIT, Action.APPROVE, Action.PUBLISH,
+        Action.START_REVISION,
+        Action.SUBMIT,
+        Action.APPROVE,
+        Action.PUBLISH,
     ]
 
 
@@ -120,7 +125,9 @@ def test_chief_cannot_start_a_revision(published, chief):
 def test_revision_cannot_remove_an_activity_that_was_carried_over(published, coordinator, chief, here):
     later = PromiseFactory(agreement=here.agreements.get(), valid_from=published.valid_from, workflow_state=ReviewState.DRAFT)
     walk = published.activities.first()
-    Activity.objects.create(promise=later, focus_area=walk.focus_area, description=walk.description, responsible=walk.responsible, carried_over_from=walk)
+    Activity.objects.create(
+        promise=later, focus_area=walk.focus_area, description=walk.description, responsible=walk.responsible, carried_over_from=walk
+    )
     revision = promise_start_revision(promise=published, by=coordinator)
     revision.activities.get(revision_of=walk).delete()
     promise_submit(promise=revision, by=coordinator)

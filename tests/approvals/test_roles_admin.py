@@ -64,7 +64,9 @@ def test_the_users_page_shows_the_roles_first_and_what_they_give(client, admin_u
     page = client.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
 
     assert "Rollen ensam ger den åtkomst som hör till den" in page
-    explanation, chiefs, coordinators = (page.index(marker) for marker in ('id="roles-explained"', 'id="chief_set-group"', 'id="coordinator_set-group"'))
+    explanation, chiefs, coordinators = (
+        page.index(marker) for marker in ('id="roles-explained"', 'id="chief_set-group"', 'id="coordinator_set-group"')
+    )
     personal_info = page.index("Personlig information")
     assert explanation < coordinators < chiefs < personal_info
     assert "Släpper in användaren i administrationen utan någon roll." in page
@@ -101,7 +103,7 @@ def test_a_chiefs_admin_index_lists_their_police_areas_records_in_the_order_they
 
     page = client.get(reverse("admin:index")).content.decode()
 
-    area = page[page.index('id="police-area"'):page.index('id="other-records"')]
+    area = page[page.index('id="police-area"') : page.index('id="other-records"')]
     assert "LPO Här" in area
     links = [
         reverse("admin:agreements_municipality_changelist"),
@@ -112,7 +114,7 @@ def test_a_chiefs_admin_index_lists_their_police_areas_records_in_the_order_they
     ]
     assert [area.index(link) for link in links] == sorted(area.index(link) for link in links)
     # The tables a chief seldom needs are folded away below, and those they cannot use are not shown.
-    assert reverse("admin:promises_activity_changelist") in page[page.index('id="other-records"'):]
+    assert reverse("admin:promises_activity_changelist") in page[page.index('id="other-records"') :]
     assert reverse("admin:auth_user_changelist") not in page
     assert reverse("admin:auth_group_changelist") not in page
 
@@ -144,7 +146,7 @@ def test_a_chiefs_admin_index_counts_their_records_as_their_lists_show_them(clie
 
     page = client.get(reverse("admin:index")).content.decode()
 
-    promises = page[page.index('class="model-promise"'):]
+    promises = page[page.index('class="model-promise"') :]
     assert promises[: promises.index("</tr>")].split("<td>")[1].startswith("1<")
 
 
@@ -160,4 +162,4 @@ def test_a_chiefs_admin_index_makes_as_many_queries_with_many_items_as_with_few(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("admin:index")).content.decode()
 
-    assert "31" in page[page.index('id="awaiting-approval"'):page.index('id="police-area"')]
+    assert "31" in page[page.index('id="awaiting-approval"') : page.index('id="police-area"')]

@@ -332,7 +332,12 @@ def test_the_second_factor_pages_are_valid_html(client, chief, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files.append(str(tmp_path / f"{name}.html"))
 
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always", *files], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
     messages = json.loads(result.stderr or result.stdout)["messages"]
     assert [f"{m.get('url', '')}: {m['message']}" for m in messages if m["type"] == "error"] == []

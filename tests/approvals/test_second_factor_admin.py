@@ -117,8 +117,10 @@ def test_the_requirement_is_read_from_the_environment_and_a_bad_value_names_the_
 
 
 @pytest.mark.parametrize("required, lands_on", [(False, "/admin/att-godkanna/"), (True, "/konto/tvastegsverifiering/")])
-def test_the_demo_chief_signs_in_with_the_password_alone_when_the_demo_turns_the_requirement_off(client, seeds, settings, required, lands_on):
-    from agreements import demo
+def test_the_demo_chief_signs_in_with_the_password_alone_when_the_demo_turns_the_requirement_off(
+    client, seeds, settings, required, lands_on
+):
+    from coordination import demo
 
     settings.SECOND_FACTOR_REQUIRED = required
     demo.create_users(password="medborgarlofte-demo")

@@ -31,7 +31,11 @@ def test_coordinator_submits_a_draft_and_the_step_is_recorded(draft, coordinator
     assert _state(draft) == ReviewState.SUBMITTED
     step = Transition.objects.for_item(draft).get()
     assert (step.action, step.from_state, step.to_state, step.by, step.comment) == (
-        Action.SUBMIT, ReviewState.DRAFT, ReviewState.SUBMITTED, coordinator, "Klart för granskning"
+        Action.SUBMIT,
+        ReviewState.DRAFT,
+        ReviewState.SUBMITTED,
+        coordinator,
+        "Klart för granskning",
     )
     assert draft.submitted_by == coordinator
 
@@ -68,9 +72,7 @@ def test_chief_cannot_submit(draft, chief):
     assert _state(draft) == ReviewState.DRAFT
 
 
-def test_chief_approves_a_submitted_promise_and_the_coordinators_hear_of_it(
-    draft, coordinator, chief, django_capture_on_commit_callbacks
-):
+def test_chief_approves_a_submitted_promise_and_the_coordinators_hear_of_it(draft, coordinator, chief, django_capture_on_commit_callbacks):
     promise_submit(promise=draft, by=coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -166,7 +166,7 @@ DEMO_PASSWORD = "demo-lösenord-för-test"
 @pytest.fixture
 def demo_server(seeded_server):
     """The seeded live server with the demo users and the demo's example awaiting approval."""
-    from agreements import demo
+    from coordination import demo
 
     demo.create_users(password=DEMO_PASSWORD)
     demo.create_example_awaiting_approval()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from agreements.demo import EXAMPLE_TITLE
+from coordination.demo import EXAMPLE_TITLE
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ a revision's changes, all from /admin/att-godkanna/; approves with a comment the
 import pytest
 from playwright.sync_api import expect
 
-from agreements.demo import EXAMPLE_TITLE
+from coordination.demo import EXAMPLE_TITLE
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser

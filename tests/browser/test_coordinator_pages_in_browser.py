@@ -4,7 +4,7 @@ keyboard only, a phone, and axe-core on every page."""
 import pytest
 from playwright.sync_api import expect
 
-from agreements.demo import EXAMPLE_TITLE
+from coordination.demo import EXAMPLE_TITLE
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -151,14 +151,13 @@ def _coordinator_pages(demo_server):
 
 
 def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, sign_in, demo_server):
-    from promises.models import Promise
-    from promises.services import promise_withdraw
-    from django.contrib.auth import get_user_model
-
     import datetime
 
+    from django.contrib.auth import get_user_model
+
     from agreements.services import agreement_create
-    from promises.services import activity_create
+    from promises.models import Promise
+    from promises.services import activity_create, promise_withdraw
 
     # Editing pages of drafts too: take the demo example back to draft, give it an activity, and
     # draft a new agreement.
@@ -173,16 +172,26 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
     )
     from followup.models import Indicator, Measurement
 
-    indicator = Indicator.objects.create(municipality=example.agreement.municipality, name="Trygga en sen kväll", unit="procent", source="Enkät")
+    indicator = Indicator.objects.create(
+        municipality=example.agreement.municipality, name="Trygga en sen kväll", unit="procent", source="Enkät"
+    )
     Measurement.objects.create(indicator=indicator, year=2024, group="all", value=80)
     summer = Promise.objects.create(
-        agreement=example.agreement, title="Trygg sommar", commitment="Vi lovar.", valid_from=datetime.date(2025, 6, 1),
-        valid_until=datetime.date(2025, 12, 31), workflow_state="published",
+        agreement=example.agreement,
+        title="Trygg sommar",
+        commitment="Vi lovar.",
+        valid_from=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2025, 12, 31),
+        workflow_state="published",
     )
-    from promises.services import promise_extension_create
+    from promises.extension_services import promise_extension_create
 
     extension = promise_extension_create(
-        promise=summer, by=user, extended_until=datetime.date(2026, 12, 31), decided_on=datetime.date(2025, 11, 1), decided_by="kommunstyrelsen"
+        promise=summer,
+        by=user,
+        extended_until=datetime.date(2026, 12, 31),
+        decided_on=datetime.date(2025, 11, 1),
+        decided_by="kommunstyrelsen",
     )
     pages, _ = _coordinator_pages(demo_server)
     pages += [
@@ -204,6 +213,8 @@ def test_every_coordinator_page_has_no_axe_violations_and_fits_a_phone(browser, 
         f"/hantera/aktiviteter/{activity.pk}/ta-bort/",
         f"/hantera/overenskommelser/{agreement.pk}/redigera/",
         f"/hantera/overenskommelser/{agreement.pk}/ny-undertecknare/",
+        f"/hantera/overenskommelser/{agreement.pk}/kontakt/",
+        "/hantera/emblem/?kommun=vaggeryd",
     ]
     coordinator = sign_in("samordnare.vaggeryd")
 
@@ -226,13 +237,20 @@ def test_the_chiefs_approval_pages_have_no_axe_violations_and_fit_a_phone(sign_i
 
     example = Promise.objects.get(title=EXAMPLE_TITLE)
     second = Promise.objects.create(
-        agreement=example.agreement, title="Ännu ett löfte", commitment="Vi lovar.", valid_from=example.valid_from, workflow_state="submitted"
+        agreement=example.agreement,
+        title="Ännu ett löfte",
+        commitment="Vi lovar.",
+        valid_from=example.valid_from,
+        workflow_state="submitted",
     )
     chief = sign_in("chef.varnamo")
     problems = []
     for width in (1280, 375):
         chief.set_viewport_size({"width": width, "height": 900})
-        for path in ["/admin/att-godkanna/", f"/admin/att-godkanna/markerade/?item=promises.promise:{example.pk}&item=promises.promise:{second.pk}"]:
+        for path in [
+            "/admin/att-godkanna/",
+            f"/admin/att-godkanna/markerade/?item=promises.promise:{example.pk}&item=promises.promise:{second.pk}",
+        ]:
             chief.goto(f"{demo_server.url}{path}")
             report = axe_violations(chief)
             if report:

@@ -20,8 +20,14 @@ def summer_promise(demo_server, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     agreement = Agreement.objects.get(municipality__slug="vaggeryd")
     area = FocusArea.objects.filter(municipality__slug="vaggeryd").first()
-    promise = PromiseFactory(agreement=agreement, title="Trygg sommar 2025", valid_from=datetime.date(2025, 6, 1),
-                             valid_until=datetime.date(2025, 12, 31), focus_areas=[area], order=9)
+    promise = PromiseFactory(
+        agreement=agreement,
+        title="Trygg sommar 2025",
+        valid_from=datetime.date(2025, 6, 1),
+        valid_until=datetime.date(2025, 12, 31),
+        focus_areas=[area],
+        order=9,
+    )
     ActivityFactory(promise=promise, focus_area=area, description="Sommarvandringar i Vaggeryd", status="done")
     return promise
 

@@ -12,9 +12,12 @@ def test_a_bar_of_ongoing_activities_is_not_one_solid_colour_and_the_legend_is_s
     from PIL import Image
 
     page.goto(f"{seeded_server.url}/vaggeryd/")
-    ongoing_only = page.locator("li.glance__row").filter(has=page.locator("rect.glance__part--ongoing")).filter(
-        has_not=page.locator("rect:not(.glance__part--ongoing)")
-    ).first
+    ongoing_only = (
+        page.locator("li.glance__row")
+        .filter(has=page.locator("rect.glance__part--ongoing"))
+        .filter(has_not=page.locator("rect:not(.glance__part--ongoing)"))
+        .first
+    )
     text = ongoing_only.locator(".glance__text").inner_text()
     bar = Image.open(io.BytesIO(ongoing_only.locator("svg.glance__bar").screenshot())).convert("RGB")
     width, height = bar.size

@@ -48,28 +48,46 @@ def _vaggeryd_revision():
     from promises.services import promise_start_revision
 
     coordinator = get_user_model().objects.get(username="samordnare.vaggeryd")
-    return promise_start_revision(promise=Promise.objects.get(title="Medborgarlöfte Vaggeryd 2021", revision_of__isnull=True), by=coordinator)
+    return promise_start_revision(
+        promise=Promise.objects.get(title="Medborgarlöfte Vaggeryd 2021", revision_of__isnull=True), by=coordinator
+    )
 
 
 def _activity_file(tmp_path, revision):
     """The activities' template filled in without any ID, and a changed status of an existing activity."""
-    from promises import importing
+    from promises import spreadsheets
+    from promises.importing import activities as activity_import
+    from promises.importing.checking import as_cell
 
     existing = revision.activities.order_by("pk").first()
     area = existing.focus_area.name
-    rows = [";".join(importing.COLUMNS)]
-    for description, responsible, status in (("Föräldravandringar i Vaggeryd", "gemensamt", "planerad"),
-                                             ("Information om narkotika på högstadiet", "kommunen", "pågående")):
-        cells = dict.fromkeys(importing.COLUMNS, "")
+    rows = [";".join(activity_import.COLUMNS)]
+    for description, responsible, status in (
+        ("Föräldravandringar i Vaggeryd", "gemensamt", "planerad"),
+        ("Information om narkotika på högstadiet", "kommunen", "pågående"),
+    ):
+        cells = dict.fromkeys(activity_import.COLUMNS, "")
         cells.update({"Beskrivning": description, "Fokusområde": area, "Ansvarig": responsible, "Status": status})
         rows.append(";".join(cells.values()))
-    cells = dict.fromkeys(importing.COLUMNS, "")
-    cells.update({"Aktivitet-ID": str(existing.pk), "Löfte-ID": str(revision.pk), "Beskrivning": existing.description,
-                  "Fokusområde": area, "Ansvarig": importing.RESPONSIBLE_WORDS[existing.responsible],
-                  "Samverkanspart": existing.partner_name, "Plats": existing.place, "När": existing.timing, "Mål": existing.target,
-                  "Mål per år": "" if existing.target_per_year is None else str(existing.target_per_year),
-                  "Planerad från": importing.as_cell(existing.planned_from), "Planerad till": importing.as_cell(existing.planned_until),
-                  "Status": "framflyttad", "Status sedan": importing.as_cell(existing.status_date)})
+    cells = dict.fromkeys(activity_import.COLUMNS, "")
+    cells.update(
+        {
+            "Aktivitet-ID": str(existing.pk),
+            "Löfte-ID": str(revision.pk),
+            "Beskrivning": existing.description,
+            "Fokusområde": area,
+            "Ansvarig": spreadsheets.RESPONSIBLE_WORDS[existing.responsible],
+            "Samverkanspart": existing.partner_name,
+            "Plats": existing.place,
+            "När": existing.timing,
+            "Mål": existing.target,
+            "Mål per år": "" if existing.target_per_year is None else str(existing.target_per_year),
+            "Planerad från": as_cell(existing.planned_from),
+            "Planerad till": as_cell(existing.planned_until),
+            "Status": "framflyttad",
+            "Status sedan": as_cell(existing.status_date),
+        }
+    )
     rows.append(";".join(cells.values()))
     sheet = tmp_path / "aktiviteter.csv"
     sheet.write_bytes(("\r\n".join(rows) + "\r\n").encode("utf-8"))
@@ -85,7 +103,8 @@ def test_vaggeryd_picks_the_promise_from_the_list_and_sees_before_and_after(sign
     page = sign_in("samordnare.vaggeryd")
     page.goto(f"{demo_server.url}/hantera/import/?kommun=vaggeryd")
     page.get_by_label("Löfte för rader utan Löfte-ID").select_option(
-        label=f"Medborgarlöfte Vaggeryd 2021 · från {revision.valid_from.year} · Utkast (revidering)")
+        label=f"Medborgarlöfte Vaggeryd 2021 · från {revision.valid_from.year} · Utkast (revidering)"
+    )
     page.get_by_label("Kalkylblad (.xlsx eller .csv)").set_input_files(str(sheet))
     page.get_by_role("button", name="Kontrollera filen").click()
 
@@ -99,12 +118,14 @@ def test_vaggeryd_picks_the_promise_from_the_list_and_sees_before_and_after(sign
 
     expect(page.get_by_text("Importerat: 2 nya och 1 ändrade aktiviteter; 0 oförändrade.")).to_be_visible()
     assert set(Activity.objects.filter(promise=revision).values_list("description", flat=True)) >= {
-        "Föräldravandringar i Vaggeryd", "Information om narkotika på högstadiet"}
+        "Föräldravandringar i Vaggeryd",
+        "Information om narkotika på högstadiet",
+    }
     assert Activity.objects.get(pk=existing.pk).status == "postponed"
 
 
 def importing_word(status):
-    from promises.importing import STATUS_WORDS
+    from promises.spreadsheets import STATUS_WORDS
 
     return STATUS_WORDS[status]
 
@@ -113,27 +134,37 @@ def test_the_import_pages_pass_axe_in_both_languages_at_1280_and_375(sign_in, de
     from django.contrib.auth import get_user_model
 
     from agreements.models import Municipality
+    from approvals.models import ReviewState
     from followup import importing as report_importing
     from followup.periods import ReportingPeriod
-    from approvals.models import ReviewState
     from followup.services import report_create_draft
-    from promises import importing
+    from promises.importing import promises as promise_import
     from promises.models import Promise
 
     revision = _vaggeryd_revision()
     sheet, _existing = _activity_file(tmp_path, revision)
     vaggeryd = Municipality.objects.get(slug="vaggeryd")
-    draft = Promise.objects.create(agreement=vaggeryd.agreements.get(), title="Tryggare skolvägar", commitment="Vi lovar tryggare skolvägar.",
-                                   valid_from=datetime.date(2027, 1, 1), workflow_state=ReviewState.DRAFT)
+    draft = Promise.objects.create(
+        agreement=vaggeryd.agreements.get(),
+        title="Tryggare skolvägar",
+        commitment="Vi lovar tryggare skolvägar.",
+        valid_from=datetime.date(2027, 1, 1),
+        workflow_state=ReviewState.DRAFT,
+    )
     draft.focus_areas.set(revision.focus_areas.all()[:1])
     promises = tmp_path / "loften.csv"
-    exported = importing.export_promises(vaggeryd, "csv").decode("utf-8-sig")
+    exported = promise_import.export_promises(vaggeryd, "csv").decode("utf-8-sig")
     promises.write_bytes(exported.replace(";Tryggare skolvägar;", ";Tryggare skolvägar och parker;", 1).encode("utf-8"))
     coordinator = get_user_model().objects.get(username="samordnare.vaggeryd")
     report = report_create_draft(agreement=vaggeryd.agreements.get(), period=ReportingPeriod(2022, 1), by=coordinator)
     updates = tmp_path / "uppfoljning.csv"
-    updates.write_bytes(report_importing.export_csv(report).decode("utf-8-sig").replace(";planerad;", ";genomförd;")
-                        .replace(";pågående;", ";genomförd;").encode("utf-8"))
+    updates.write_bytes(
+        report_importing.export_csv(report)
+        .decode("utf-8-sig")
+        .replace(";planerad;", ";genomförd;")
+        .replace(";pågående;", ";genomförd;")
+        .encode("utf-8")
+    )
     pages = [
         ("/hantera/import/?kommun=vaggeryd", sheet),
         ("/hantera/import/loften/?kommun=vaggeryd", promises),

@@ -55,6 +55,7 @@ def _public_paths():
         "/fokusomraden/narkotika/",
         "/oppna-data/",
         "/tillganglighet/",
+        "/om/",
         "/finns-inte/",
         "/konto/logga-in/",
     ]
@@ -62,7 +63,7 @@ def _public_paths():
 
 def _published_report_path():
     """The demo's published report for Vaggeryd's first tertial of 2022."""
-    from agreements.demo import create_demo_reports
+    from coordination.demo import create_demo_reports
     from followup.models import FollowUpReport
 
     create_demo_reports()
@@ -73,7 +74,13 @@ def _coordinator_paths():
     from tests.browser.test_coordinator_pages_in_browser import _coordinator_pages
 
     paths, _ = _coordinator_pages(None)
-    return paths + ["/hantera/import/?kommun=vaggeryd", "/hantera/indikatorer/?kommun=vaggeryd"]
+    agreement = next(path for path in paths if path.startswith("/hantera/overenskommelser/") and path.rstrip("/").split("/")[-1].isdigit())
+    return paths + [
+        f"{agreement}kontakt/",
+        "/hantera/import/?kommun=vaggeryd",
+        "/hantera/indikatorer/?kommun=vaggeryd",
+        "/hantera/emblem/?kommun=vaggeryd",
+    ]
 
 
 def test_no_public_or_coordinator_page_scrolls_sideways_at_320_pixels(sign_in, demo_server, page):
@@ -94,7 +101,11 @@ def test_no_public_or_coordinator_page_scrolls_sideways_at_320_pixels(sign_in, d
 def test_no_button_link_button_or_heading_splits_a_word(sign_in, demo_server):
     coordinator = sign_in("samordnare.vaggeryd")
     split = []
-    for width, paths in [(375, _public_paths() + _coordinator_paths()), (320, ["/hantera/", "/vaggeryd/"]), (1280, ["/fokusomraden/", "/hantera/"])]:
+    for width, paths in [
+        (375, _public_paths() + _coordinator_paths()),
+        (320, ["/hantera/", "/vaggeryd/"]),
+        (1280, ["/fokusomraden/", "/hantera/"]),
+    ]:
         coordinator.set_viewport_size({"width": width, "height": 900})
         for path in paths:
             coordinator.goto(f"{demo_server.url}{path}")
@@ -116,11 +127,15 @@ def test_the_stacked_report_cells_show_their_labels_on_a_phone(browser, demo_ser
     page = context.new_page()
     page.goto(f"{demo_server.url}{report_path}")
     # Each cell of the first activity: whether it is stacked, the label drawn before it, its own text.
-    cells = page.locator("table.report-activities tbody tr").first.locator("td").evaluate_all(
-        """cells => cells.map(cell => {
+    cells = (
+        page.locator("table.report-activities tbody tr")
+        .first.locator("td")
+        .evaluate_all(
+            """cells => cells.map(cell => {
              const before = getComputedStyle(cell, '::before');
              return [getComputedStyle(cell).display, before.display === 'none' ? '' : before.content, cell.innerText.trim()];
            })"""
+        )
     )
     header_shown = page.locator("table.report-activities thead").first.is_visible()
     wide = page.evaluate("document.documentElement.scrollWidth")
@@ -128,7 +143,9 @@ def test_the_stacked_report_cells_show_their_labels_on_a_phone(browser, demo_ser
 
     assert not header_shown
     assert [(display, label) for display, label, _ in cells] == [
-        ("block", '"Status"'), ("block", '"Vad som gjordes"'), ("block", '"Nästa steg"')
+        ("block", '"Status"'),
+        ("block", '"Vad som gjordes"'),
+        ("block", '"Nästa steg"'),
     ]
     assert "arbetet under tertial 1 2022" in cells[1][2] and "nästa steg planeras" in cells[2][2]
     assert wide <= 375

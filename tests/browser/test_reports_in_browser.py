@@ -78,8 +78,16 @@ def test_report_pages_have_no_axe_violations_and_fit_a_phone(sign_in, demo_serve
     problems = []
     for browser_page, paths in (
         (page, [published.get_absolute_url(), "/vaggeryd/"]),
-        (signed_in, [draft.get_manage_url(), f"/hantera/rapporter/{draft.pk}/redigera/", f"/hantera/rapporter/{draft.pk}/forhandsvisning/",
-                     f"/hantera/rapporter/{draft.pk}/skicka-in/", "/hantera/rapporter/ny/?kommun=vaggeryd"]),
+        (
+            signed_in,
+            [
+                draft.get_manage_url(),
+                f"/hantera/rapporter/{draft.pk}/redigera/",
+                f"/hantera/rapporter/{draft.pk}/forhandsvisning/",
+                f"/hantera/rapporter/{draft.pk}/skicka-in/",
+                "/hantera/rapporter/ny/?kommun=vaggeryd",
+            ],
+        ),
     ):
         for width in (1280, 375):
             browser_page.set_viewport_size({"width": width, "height": 900})
@@ -121,8 +129,12 @@ def test_the_pages_for_submitting_a_report_pass_axe_in_both_languages_at_1280_an
     expect(page.get_by_text("Ändrad efter perioden: nu Genomförd sedan 25 november 2026.")).to_be_visible()
     expect(page.get_by_text("Status den 30 april 2022 enligt aktivitetens historik.").first).to_be_visible()
 
-    paths = [edit, f"/hantera/rapporter/{incomplete.pk}/forhandsvisning/", f"/hantera/rapporter/{incomplete.pk}/skicka-in/",
-             f"/hantera/rapporter/{complete.pk}/skicka-in/"]
+    paths = [
+        edit,
+        f"/hantera/rapporter/{incomplete.pk}/forhandsvisning/",
+        f"/hantera/rapporter/{incomplete.pk}/skicka-in/",
+        f"/hantera/rapporter/{complete.pk}/skicka-in/",
+    ]
     problems = []
     for language in ("sv", "en"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": demo_server.url}])

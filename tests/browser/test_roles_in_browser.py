@@ -3,7 +3,7 @@ show roles are accessible and fit a phone."""
 
 import pytest
 
-from agreements.demo import EXAMPLE_TITLE
+from coordination.demo import EXAMPLE_TITLE
 from tests.browser.conftest import DEMO_PASSWORD, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,9 @@ def _signed_in(browser, server, username, *, locale="sv-SE", width=1280):
     return context, page
 
 
-def test_a_chief_given_only_the_role_signs_in_to_the_approval_list_and_sees_the_count_in_the_admin(browser, demo_server, chief_without_staff):
+def test_a_chief_given_only_the_role_signs_in_to_the_approval_list_and_sees_the_count_in_the_admin(
+    browser, demo_server, chief_without_staff
+):
     context, page = _signed_in(browser, demo_server, chief_without_staff)
 
     landed = page.url

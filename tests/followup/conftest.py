@@ -17,7 +17,9 @@ def programme(here):
     SignatoryFactory(agreement=agreement, name="Gert Jonsson", title="Kommunstyrelsens ordförande", organisation="Kommunen")
     area = FocusAreaFactory(municipality=here, name="Trygghet")
     promise = PromiseFactory(agreement=agreement, title="Tryggare centrum", valid_from=datetime.date(2022, 1, 1), focus_areas=[area])
-    ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandringar i centrum", status="ongoing", status_note="Två vandringar")
+    ActivityFactory(
+        promise=promise, focus_area=area, description="Trygghetsvandringar i centrum", status="ongoing", status_note="Två vandringar"
+    )
     ActivityFactory(promise=promise, focus_area=area, description="Trafikinsatser vid skolan", status="planned")
     return agreement
 

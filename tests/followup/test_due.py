@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from followup.due import reports_due
 from followup.periods import ReportingPeriod
-from tests.factories import PromiseFactory, AgreementFactory
+from tests.factories import AgreementFactory, PromiseFactory
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

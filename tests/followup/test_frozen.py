@@ -91,7 +91,17 @@ def test_admin_cannot_change_an_activity_update_of_a_published_report_not_even_a
     url = reverse("admin:followup_activityupdate_change", args=[update.pk])
 
     page = client.get(url).content.decode()
-    response = client.post(url, {"section": update.section_id, "activity": update.activity_id, "status": "cancelled", "what_was_done": "", "next_step": "", "order": "1"})
+    response = client.post(
+        url,
+        {
+            "section": update.section_id,
+            "activity": update.activity_id,
+            "status": "cancelled",
+            "what_was_done": "",
+            "next_step": "",
+            "order": "1",
+        },
+    )
 
     assert 'name="_save"' not in page
     assert "inte ens av en administratör" in page
@@ -121,7 +131,15 @@ def test_coordinator_may_still_change_an_update_of_a_draft_report_in_the_admin(c
 
     response = client.post(
         reverse("admin:followup_activityupdate_change", args=[update.pk]),
-        {"section": update.section_id, "activity": update.activity_id, "status": "cancelled", "what_was_done": "Inställd", "achieved": "", "next_step": "", "order": "1"},
+        {
+            "section": update.section_id,
+            "activity": update.activity_id,
+            "status": "cancelled",
+            "what_was_done": "Inställd",
+            "achieved": "",
+            "next_step": "",
+            "order": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -186,7 +204,7 @@ def test_promise_page_shows_the_snapshots_status_even_after_an_update_row_was_al
 
 def test_the_report_history_is_read_in_a_constant_number_of_queries(published_report, django_assert_num_queries):
     from promises.models import Activity
-    from promises.views import report_history
+    from public.promise_views import report_history
 
     activities = list(Activity.objects.filter(updates__section__report=published_report))
     with django_assert_num_queries(1):
@@ -210,7 +228,7 @@ def test_public_report_page_shows_the_sha256_of_the_stored_pdf(client, published
 def test_each_activity_reads_its_own_entry_of_the_snapshot_past_an_empty_section(published_report, here):
     if connection.vendor == "postgresql":
         pytest.skip("the database refuses rewriting a published report (see the trigger tests)")
-    from promises.views import report_history
+    from public.promise_views import report_history
 
     # A section with no activities comes first, and each entry gets a status of its own.
     other = PromiseFactory(agreement=published_report.agreement, title="Löfte utan aktiviteter i perioden")

@@ -11,7 +11,13 @@ import pytest
 from followup import rendering
 from followup.periods import ReportingPeriod
 
-STATUSES = [("planned", "Planerad"), ("ongoing", "Pågående"), ("done", "Genomförd"), ("postponed", "Framflyttad"), ("cancelled", "Inställd")]
+STATUSES = [
+    ("planned", "Planerad"),
+    ("ongoing", "Pågående"),
+    ("done", "Genomförd"),
+    ("postponed", "Framflyttad"),
+    ("cancelled", "Inställd"),
+]
 
 
 def _snapshot(*, sections=4, activities=6, schema=rendering.SNAPSHOT_SCHEMA, year_report=True) -> dict:
@@ -21,10 +27,25 @@ def _snapshot(*, sections=4, activities=6, schema=rendering.SNAPSHOT_SCHEMA, yea
         "schema": schema,
         "municipality": {"name": "Vaggeryds kommun", "slug": "vaggeryd", "county": "Jönköpings län"},
         "police_area": "LPO Värnamo",
-        "agreement": {"title": "Samverkansöverenskommelse", "period_text": "2022–2025", "state": "Gäller", "partners": [], "signatories": []},
-        "signing": {"of": "agreement", "signatories": [{"name": "Gert Jonsson", "title": "Ordförande", "organisation": "Kommunen", "party": "Kommunen"}]},
+        "agreement": {
+            "title": "Samverkansöverenskommelse",
+            "period_text": "2022–2025",
+            "state": "Gäller",
+            "partners": [],
+            "signatories": [],
+        },
+        "signing": {
+            "of": "agreement",
+            "signatories": [{"name": "Gert Jonsson", "title": "Ordförande", "organisation": "Kommunen", "party": "Kommunen"}],
+        },
         "original_publication": None,
-        "period": {"year": period.year, "tertial": period.tertial, "label": period.label, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "period": {
+            "year": period.year,
+            "tertial": period.tertial,
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
         "version_number": 1,
         "changes_note": "",
         "summary": "Kommunen och polisen har fortsatt arbetet enligt planen.",
@@ -37,10 +58,18 @@ def _snapshot(*, sections=4, activities=6, schema=rendering.SNAPSHOT_SCHEMA, yea
                 "text": "Så här gick arbetet med löftet under perioden. " * 8,
                 "activities": [
                     {
-                        "description": f"Aktivitet {n}.{a}", "focus_area": "Trygghet", "responsible": "Gemensamt", "place": "", "target": "",
-                        "target_per_year": None, "status": "ongoing", "status_label": "Pågående", "achieved": None,
+                        "description": f"Aktivitet {n}.{a}",
+                        "focus_area": "Trygghet",
+                        "responsible": "Gemensamt",
+                        "place": "",
+                        "target": "",
+                        "target_per_year": None,
+                        "status": "ongoing",
+                        "status_label": "Pågående",
+                        "achieved": None,
                         "what_was_done": "Arbetet pågår enligt plan och beskrivs här av samordnaren. " * 3,
-                        "next_step": "Nästa steg planeras tillsammans med polisen.", "carried_over_from": "",
+                        "next_step": "Nästa steg planeras tillsammans med polisen.",
+                        "carried_over_from": "",
                     }
                     for a in range(1, activities + 1)
                 ],
@@ -48,11 +77,18 @@ def _snapshot(*, sections=4, activities=6, schema=rendering.SNAPSHOT_SCHEMA, yea
             for n in range(1, sections + 1)
         ],
         "focus_area_summary": [
-            {"name": "Trygghet", "total": 3, "counts": [{"status": code, "label": label, "count": 3 if code == "ongoing" else 0} for code, label in STATUSES]}
+            {
+                "name": "Trygghet",
+                "total": 3,
+                "counts": [{"status": code, "label": label, "count": 3 if code == "ongoing" else 0} for code, label in STATUSES],
+            }
         ],
         "indicators": [
             {
-                "name": "Andel som känner sig trygga", "unit": "procent", "source": "Polisens trygghetsundersökning", "description": "",
+                "name": "Andel som känner sig trygga",
+                "unit": "procent",
+                "source": "Polisens trygghetsundersökning",
+                "description": "",
                 "groups": [{"key": "all", "label": "Alla"}, {"key": "women", "label": "Kvinnor"}, {"key": "men", "label": "Män"}],
                 "rows": [{"year": 2023, "all": 79.0, "women": 72.0, "men": 86.0}, {"year": 2024, "all": 84.5, "women": 78.0, "men": 89.0}],
             }
@@ -60,7 +96,13 @@ def _snapshot(*, sections=4, activities=6, schema=rendering.SNAPSHOT_SCHEMA, yea
     }
     if schema >= 3:
         snapshot["period"]["months"] = period.months
-        snapshot["next_follow_up"] = {"year": 2025, "tertial": None, "label": "Helår 2025", "months": "januari–december", "due": "2026-01-30"}
+        snapshot["next_follow_up"] = {
+            "year": 2025,
+            "tertial": None,
+            "label": "Helår 2025",
+            "months": "januari–december",
+            "due": "2026-01-30",
+        }
     return snapshot
 
 
@@ -229,7 +271,12 @@ def test_promise_texts_are_in_roman_type_and_figures_right_aligned():
 
 @pytest.mark.parametrize(
     ("period", "months"),
-    [(ReportingPeriod(2022, 1), "januari–april"), (ReportingPeriod(2022, 2), "maj–augusti"), (ReportingPeriod(2022, 3), "september–december"), (ReportingPeriod(2022), "januari–december")],
+    [
+        (ReportingPeriod(2022, 1), "januari–april"),
+        (ReportingPeriod(2022, 2), "maj–augusti"),
+        (ReportingPeriod(2022, 3), "september–december"),
+        (ReportingPeriod(2022), "januari–december"),
+    ],
 )
 def test_a_period_names_its_months(period, months):
     assert period.months == months

@@ -83,7 +83,12 @@ def test_a_status_recorded_late_counts_from_the_date_it_was_given(walks):
 
     then = status_on(walks, TERTIAL_2.end)
 
-    assert (then.status, then.note, then.since, then.source) == ("done", "Klart redan i augusti", datetime.date(2026, 8, 20), StatusSource.HISTORY)
+    assert (then.status, then.note, then.since, then.source) == (
+        "done",
+        "Klart redan i augusti",
+        datetime.date(2026, 8, 20),
+        StatusSource.HISTORY,
+    )
 
 
 def test_a_later_record_replaces_what_an_earlier_one_said_for_the_same_days(promise):
@@ -118,7 +123,9 @@ def test_an_activity_added_after_the_period_gets_its_first_known_status_and_says
 
 
 def test_an_activity_added_after_the_period_with_a_status_from_after_it_was_still_planned(promise):
-    activity = add_activity(promise, at(2026, 9, 10), status="ongoing", status_date=datetime.date(2026, 9, 1), status_note="Startade 1 sept")
+    activity = add_activity(
+        promise, at(2026, 9, 10), status="ongoing", status_date=datetime.date(2026, 9, 1), status_note="Startade 1 sept"
+    )
 
     then = status_on(activity, TERTIAL_2.end)
 
@@ -166,7 +173,10 @@ def test_statuses_on_reads_the_history_in_at_most_two_queries(promise):
 
 
 def test_a_draft_takes_as_many_queries_for_forty_activities_as_for_ten(here, promise, coordinator):
-    promises = [promise, PromiseFactory(agreement=promise.agreement, valid_from=promise.valid_from, focus_areas=[promise.focus_areas.get()])]
+    promises = [
+        promise,
+        PromiseFactory(agreement=promise.agreement, valid_from=promise.valid_from, focus_areas=[promise.focus_areas.get()]),
+    ]
     _realistic(promises, 10)
 
     def queries_for_a_draft():

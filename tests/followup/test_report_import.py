@@ -83,12 +83,13 @@ def test_every_status_word_is_read_in_english(draft, word):
 
 
 def test_an_unknown_update_id_is_named_as_an_id(draft):
-    data = "Uppdatering-ID;Status\r\n99999;planerad\r\n".encode()
+    data = b"Uppdatering-ID;Status\r\n99999;planerad\r\n"
 
     plan = importing.plan_import(report=draft, name="u.csv", data=data)
 
     assert [(e.row, e.column, e.message) for e in plan.errors] == [
-        (2, "Uppdatering-ID", "Uppdatering-ID 99999 finns inte i den här uppföljningen; exportera uppföljningen igen och fyll i den filen.")]
+        (2, "Uppdatering-ID", "Uppdatering-ID 99999 finns inte i den här uppföljningen; exportera uppföljningen igen och fyll i den filen.")
+    ]
 
 
 def test_the_plan_holds_each_changed_update_before_and_after(draft):
@@ -96,7 +97,10 @@ def test_the_plan_holds_each_changed_update_before_and_after(draft):
 
     walk = next(change for change in plan.changes if change.label == "Trygghetsvandringar i centrum")
     assert [(f.label, f.before, f.after) for f in walk.fields] == [
-        ("Status", "pågående", "genomförd"), ("Vad som gjordes", "Två vandringar", ""), ("Utfall", "", "2")]
+        ("Status", "pågående", "genomförd"),
+        ("Vad som gjordes", "Två vandringar", ""),
+        ("Utfall", "", "2"),
+    ]
 
 
 def test_the_preview_page_shows_before_and_after_and_no_new_activities(client, coordinator, draft):

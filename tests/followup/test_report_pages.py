@@ -28,21 +28,30 @@ def _edit_data(report, **overrides):
     data = {
         "version": report.version,
         "summary": "Bra tertial.",
-        "sections-TOTAL_FORMS": len(sections), "sections-INITIAL_FORMS": len(sections),
-        "updates-TOTAL_FORMS": len(updates), "updates-INITIAL_FORMS": len(updates),
+        "sections-TOTAL_FORMS": len(sections),
+        "sections-INITIAL_FORMS": len(sections),
+        "updates-TOTAL_FORMS": len(updates),
+        "updates-INITIAL_FORMS": len(updates),
     }
     for i, section in enumerate(sections):
         data[f"sections-{i}-id"] = section.pk
         data[f"sections-{i}-text"] = "Löftet gick bra."
     for i, update in enumerate(updates):
-        data.update({f"updates-{i}-id": update.pk, f"updates-{i}-status": "done", f"updates-{i}-what_was_done": f"Gjort {i}",
-                     f"updates-{i}-achieved": "3", f"updates-{i}-next_step": ""})
+        data.update(
+            {
+                f"updates-{i}-id": update.pk,
+                f"updates-{i}-status": "done",
+                f"updates-{i}-what_was_done": f"Gjort {i}",
+                f"updates-{i}-achieved": "3",
+                f"updates-{i}-next_step": "",
+            }
+        )
     data.update(overrides)
     return data
 
 
 def test_dashboard_offers_to_start_each_due_report(signed_in, programme):
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "Påbörja uppföljningen" in page
     assert "Tertial 1 2022" in page and "Försenad" in page
@@ -151,8 +160,11 @@ def test_an_exported_report_imports_back_unchanged(draft, coordinator):
 
 @pytest.mark.parametrize(
     ("status", "done", "achieved", "message"),
-    [("klar", "x", "", "Okänd status ”klar”"), ("genomförd", "=1+1", "", "ser ut som en kalkylbladsformel"),
-     ("genomförd", "x", "många", "Skriv ett heltal, 0 eller mer.")],
+    [
+        ("klar", "x", "", "Okänd status ”klar”"),
+        ("genomförd", "=1+1", "", "ser ut som en kalkylbladsformel"),
+        ("genomförd", "x", "många", "Skriv ett heltal, 0 eller mer."),
+    ],
 )
 def test_a_bad_report_row_is_named_and_nothing_is_written(draft, coordinator, status, done, achieved, message):
     from followup import importing
@@ -186,9 +198,17 @@ def test_a_submitted_report_cannot_be_filled_in_from_a_spreadsheet(draft, coordi
 def test_coordinator_adds_an_indicator_and_its_values_by_gender(signed_in, programme):
     from followup.models import Indicator
 
-    signed_in.post(f"{reverse('followup:indicators')}?kommun={programme.municipality.slug}",
-                   {"name": "Trygga utomhus en sen kväll", "unit": "procent", "source": "Polisens trygghetsundersökning", "description": "",
-                    "by_gender": "on", "order": "0"})
+    signed_in.post(
+        f"{reverse('followup:indicators')}?kommun={programme.municipality.slug}",
+        {
+            "name": "Trygga utomhus en sen kväll",
+            "unit": "procent",
+            "source": "Polisens trygghetsundersökning",
+            "description": "",
+            "by_gender": "on",
+            "order": "0",
+        },
+    )
     indicator = Indicator.objects.get()
     signed_in.post(reverse("followup:indicator", args=[indicator.pk]), {"year": "2024", "everyone": "81,5", "women": "76", "men": "87"})
 
@@ -200,10 +220,12 @@ def test_coordinator_adds_an_indicator_and_its_values_by_gender(signed_in, progr
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({"year": "2024", "everyone": "130"}, "130 är inte ett möjligt värde i procent."),
-     ({"year": "1800", "everyone": "50"}, "Kontrollera att detta värde är större än eller lika med 1990."),
-     ({"year": "2024"}, "Ange minst ett värde."),
-     ({"year": "2024", "everyone": "-1"}, "Kontrollera att detta värde är större än eller lika med 0.")],
+    [
+        ({"year": "2024", "everyone": "130"}, "130 är inte ett möjligt värde i procent."),
+        ({"year": "1800", "everyone": "50"}, "Kontrollera att detta värde är större än eller lika med 1990."),
+        ({"year": "2024"}, "Ange minst ett värde."),
+        ({"year": "2024", "everyone": "-1"}, "Kontrollera att detta värde är större än eller lika med 0."),
+    ],
 )
 def test_bad_indicator_values_are_refused(signed_in, programme, data, message):
     from followup.models import Indicator

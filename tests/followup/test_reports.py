@@ -74,8 +74,17 @@ def test_another_municipalitys_coordinator_cannot_start_a_report(programme, peri
 def test_the_pdf_reads_back_with_municipality_period_activities_and_statuses(published_report):
     text = _pdf_text(published_report)
 
-    for expected in ["Kommun", "Tertial 2 2024", "Trygghetsvandringar i centrum", "Trafikinsatser vid skolan", "Pågående", "Planerad",
-                     "Polismyndigheten", "Gert Jonsson", "Sida 1 av"]:
+    for expected in [
+        "Kommun",
+        "Tertial 2 2024",
+        "Trygghetsvandringar i centrum",
+        "Trafikinsatser vid skolan",
+        "Pågående",
+        "Planerad",
+        "Polismyndigheten",
+        "Gert Jonsson",
+        "Sida 1 av",
+    ]:
         assert expected in text, expected
 
 
@@ -97,7 +106,10 @@ def test_the_page_count_grows_with_the_content(published_report, programme, coor
     report = report_create_draft(agreement=programme, period=ReportingPeriod(2024, 3), by=coordinator)
     update = report.sections.get().updates.first()
     report_update(
-        report=report, by=coordinator, expected_version=report.version, summary="Lång sammanfattning. " * 600,
+        report=report,
+        by=coordinator,
+        expected_version=report.version,
+        summary="Lång sammanfattning. " * 600,
         updates={update.pk: {"status": "done", "what_was_done": "Mycket gjordes. " * 200, "achieved": None, "next_step": ""}},
     )
     report_submit(report=report, by=coordinator)
@@ -136,7 +148,13 @@ def test_publishing_freezes_the_page_and_the_pdf(client, published_report):
 def test_a_correction_is_a_new_version_and_the_first_stays_reachable_and_marked_superseded(client, published_report, coordinator, chief):
     correction = report_start_correction(report=published_report, by=coordinator)
     assert correction.version_number == 2
-    report_update(report=correction, by=coordinator, expected_version=correction.version, summary="Rättad sammanfattning", changes_note="Rättade antalet vandringar.")
+    report_update(
+        report=correction,
+        by=coordinator,
+        expected_version=correction.version,
+        summary="Rättad sammanfattning",
+        changes_note="Rättade antalet vandringar.",
+    )
     report_submit(report=correction, by=coordinator)
     report_approve(report=correction, by=chief)
     report_publish(report=correction, by=coordinator)

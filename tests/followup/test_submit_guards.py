@@ -69,7 +69,9 @@ def test_everything_missing_is_listed_at_once(draft, coordinator):
         report_submit(report=draft, by=coordinator)
 
     assert [str(item.text) for item in refused.value.missing] == [
-        "en sammanfattning", "vad som gjordes i ”Trygghetsvandringar i centrum” (pågående)"]
+        "en sammanfattning",
+        "vad som gjordes i ”Trygghetsvandringar i centrum” (pågående)",
+    ]
 
 
 @pytest.mark.parametrize("status", ["planned", "postponed", "cancelled"])
@@ -148,7 +150,7 @@ def test_the_confirmation_page_shows_what_will_be_sent_and_does_not_submit(signe
     page = signed_in.get(_confirm_url(draft)).content.decode()
 
     assert "Tertial 2 2024" in page and "Trygghetsvandringarna kom i gång." in page
-    assert '<dt>Aktiviteter</dt><dd>2</dd>' in page and '<dt>Löften</dt><dd>1</dd>' in page
+    assert "<dt>Aktiviteter</dt><dd>2</dd>" in page and "<dt>Löften</dt><dd>1</dd>" in page
     assert "Pågående</span> 1" in page and "Planerad</span> 1" in page
     assert reverse("followup:report_preview", args=[draft.pk]) in page
     assert '<form method="post"' in page and "Bekräfta och skicka in för godkännande" in page

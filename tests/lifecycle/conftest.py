@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.lifecycle.programmes import D, TODAY, yearly_set
+from tests.lifecycle.programmes import TODAY, D, yearly_set
 
 
 @pytest.fixture

@@ -17,8 +17,13 @@ def yearly_set(agreement, year, *, count=1, area=None, **fields):
     promises = []
     for number in range(1, count + 1):
         promise = PromiseFactory(
-            agreement=agreement, title=f"Löfte {number} för {year}", valid_from=D(year, 1, 1), valid_until=D(year, 12, 31),
-            order=number, focus_areas=[area], **fields,
+            agreement=agreement,
+            title=f"Löfte {number} för {year}",
+            valid_from=D(year, 1, 1),
+            valid_until=D(year, 12, 31),
+            order=number,
+            focus_areas=[area],
+            **fields,
         )
         ActivityFactory(promise=promise, focus_area=area, description=f"Aktivitet {number} {year}", status="done")
         promises.append(promise)
@@ -43,5 +48,7 @@ def lived_programme(slug="arsby"):
         promises[1].save()
     extend(sets[2024][0], D(2025, 12, 31), on=D(2024, 11, 5), reference="KS 2024/88")
     for name, title, party in [("Eva Exempel", "Kommundirektör", "municipality"), ("Per Polis", "Lokalpolisområdeschef", "police")]:
-        PromiseSignatory.objects.create(promise=sets[2025][0], name=name, title=title, party=party, organisation=party, signed_on=D(2025, 1, 10))
+        PromiseSignatory.objects.create(
+            promise=sets[2025][0], name=name, title=title, party=party, organisation=party, signed_on=D(2025, 1, 10)
+        )
     return municipality, sets

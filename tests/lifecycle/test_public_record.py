@@ -85,7 +85,7 @@ def test_six_yearly_sets_of_six_are_grouped_by_year_newest_first_with_a_year_arc
     assert groups == [f"{year}: 6 löften" for year in (2025, 2024, 2023, 2022, 2021)]
     assert "(2018–2018)" not in document.text_content()
     assert len(document.xpath('//*[@id="aktuella-loften"]//article')) == 6
-    archive = _page(client, reverse("agreements:municipality_year", kwargs={"slug": here.slug, "year": 2023}))
+    archive = _page(client, reverse("public:municipality_year", kwargs={"slug": here.slug, "year": 2023}))
     titles = [a.text_content() for a in archive.xpath("//article//h3/a")]
     assert titles == [f"Löfte {n} för 2023" for n in range(1, 7)]
 
@@ -93,9 +93,9 @@ def test_six_yearly_sets_of_six_are_grouped_by_year_newest_first_with_a_year_arc
 def test_a_year_with_nothing_promised_or_reported_has_no_archive_page(client, yearly_series):
     slug = yearly_series.municipality.slug
 
-    assert client.get(reverse("agreements:municipality_year", kwargs={"slug": slug, "year": 2022})).status_code == 404
-    assert client.get(reverse("agreements:municipality_year", kwargs={"slug": slug, "year": 99999})).status_code == 404
-    assert client.get(reverse("agreements:municipality_year", kwargs={"slug": "finns-inte", "year": 2019})).status_code == 404
+    assert client.get(reverse("public:municipality_year", kwargs={"slug": slug, "year": 2022})).status_code == 404
+    assert client.get(reverse("public:municipality_year", kwargs={"slug": slug, "year": 99999})).status_code == 404
+    assert client.get(reverse("public:municipality_year", kwargs={"slug": "finns-inte", "year": 2019})).status_code == 404
 
 
 def test_the_promise_page_shows_the_decision_that_extended_it_and_both_periods(client, here, seen_in_2026):

@@ -31,8 +31,13 @@ def _publish(report, coordinator, chief):
 def test_an_activity_planned_for_2019_is_not_in_the_2018_annual_report_but_is_in_2019s(yearly_series, coordinator):
     promise = yearly_series.promises.get(valid_from=D(2018, 1, 1))
     extend(promise, D(2019, 12, 31), on=D(2019, 2, 12))
-    later = ActivityFactory(promise=promise, focus_area=promise.focus_areas.get(), description="Nattvandringar 2019",
-                            planned_from=D(2019, 1, 1), planned_until=D(2019, 12, 31))
+    later = ActivityFactory(
+        promise=promise,
+        focus_area=promise.focus_areas.get(),
+        description="Nattvandringar 2019",
+        planned_from=D(2019, 1, 1),
+        planned_until=D(2019, 12, 31),
+    )
 
     helar_2018 = report_create_draft(agreement=yearly_series, period=ReportingPeriod(2018), by=coordinator)
     helar_2019 = report_create_draft(agreement=yearly_series, period=ReportingPeriod(2019), by=coordinator)
@@ -48,8 +53,13 @@ def test_each_years_report_names_that_years_signatories_and_not_a_later_years(ye
     for year, name, title in [(2016, "Anna Ordförande", "Kommunstyrelsens ordförande"), (2019, "Bo Direktör", "Kommundirektör")]:
         promise = yearly_series.promises.get(valid_from=D(year, 1, 1))
         PromiseSignatory.objects.create(promise=promise, name=name, title=title, party="municipality", organisation="Kommunen")
-    PromiseSignatory.objects.create(promise=yearly_series.promises.get(valid_from=D(2019, 1, 1)), name="Cecilia Chef",
-                                    title="Lokalpolisområdeschef", party="police", organisation="Polismyndigheten")
+    PromiseSignatory.objects.create(
+        promise=yearly_series.promises.get(valid_from=D(2019, 1, 1)),
+        name="Cecilia Chef",
+        title="Lokalpolisområdeschef",
+        party="police",
+        organisation="Polismyndigheten",
+    )
 
     report_2016 = _publish(report_create_draft(agreement=yearly_series, period=ReportingPeriod(2016), by=coordinator), coordinator, chief)
     report_2019 = _publish(report_create_draft(agreement=yearly_series, period=ReportingPeriod(2019), by=coordinator), coordinator, chief)
@@ -70,9 +80,12 @@ def test_a_report_without_promise_signatories_names_the_agreements(yearly_series
 
     signing = build_snapshot(report)["signing"]
 
-    assert signing == {"of": "agreement", "signatories": [
-        {"name": "Gert Jonsson", "title": "Kommunstyrelsens ordförande", "organisation": "Vaggeryds kommun", "party": "Kommunen"}
-    ]}
+    assert signing == {
+        "of": "agreement",
+        "signatories": [
+            {"name": "Gert Jonsson", "title": "Kommunstyrelsens ordförande", "organisation": "Vaggeryds kommun", "party": "Kommunen"}
+        ],
+    }
 
 
 def test_reports_are_due_only_for_years_in_which_something_was_promised(yearly_series):
@@ -107,8 +120,14 @@ def test_a_report_entered_afterwards_says_where_and_when_it_was_first_published(
     from followup.services import report_update
 
     report = report_create_draft(agreement=yearly_series, period=ReportingPeriod(2017), by=coordinator)
-    report_update(report=report, by=coordinator, expected_version=None, summary="Året gick bra.",
-                  originally_published_on=D(2018, 2, 15), originally_published_where="polisen.se")
+    report_update(
+        report=report,
+        by=coordinator,
+        expected_version=None,
+        summary="Året gick bra.",
+        originally_published_on=D(2018, 2, 15),
+        originally_published_where="polisen.se",
+    )
     report = _publish(report, coordinator, chief)
 
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf)).pages)

@@ -1,7 +1,6 @@
 import pytest
 
 
-
 @pytest.fixture
 def signed_in(client, coordinator):
     client.force_login(coordinator)

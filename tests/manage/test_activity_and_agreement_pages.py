@@ -70,7 +70,8 @@ def test_bad_activity_input_is_refused_and_nothing_is_written(signed_in, promise
 
 def test_coordinator_plans_an_activity_for_part_of_the_promises_period(signed_in, promise, area):
     signed_in.post(
-        reverse("promises:activity_new", args=[promise.pk]), _activity_data(promise, area, planned_from="2026-01-01", planned_until="2026-12-31")
+        reverse("promises:activity_new", args=[promise.pk]),
+        _activity_data(promise, area, planned_from="2026-01-01", planned_until="2026-12-31"),
     )
 
     added = Activity.objects.get(description="Trygghetsvandring i parken")
@@ -82,7 +83,8 @@ def test_a_planned_end_before_the_planned_start_is_refused_in_swedish_and_nothin
 
     msgid = "The planned end cannot be before the planned start."
     response = signed_in.post(
-        reverse("promises:activity_new", args=[promise.pk]), _activity_data(promise, area, planned_from="2026-06-01", planned_until="2026-05-31")
+        reverse("promises:activity_new", args=[promise.pk]),
+        _activity_data(promise, area, planned_from="2026-06-01", planned_until="2026-05-31"),
     )
 
     assert response.status_code == 200
@@ -258,11 +260,21 @@ def test_bad_agreement_input_is_refused_and_nothing_is_written(signed_in, here, 
 
 def test_signatories_are_added_to_and_removed_from_a_draft_agreement(signed_in, here):
     draft = Agreement.objects.create(
-        municipality=here, police_area=here.police_area, title="Utkast", starts_on=datetime.date(2040, 1, 1), workflow_state=ReviewState.DRAFT
+        municipality=here,
+        police_area=here.police_area,
+        title="Utkast",
+        starts_on=datetime.date(2040, 1, 1),
+        workflow_state=ReviewState.DRAFT,
     )
     signed_in.post(
         reverse("agreements:signatory_new", args=[draft.pk]),
-        {"name": "Gert Jonsson", "title": "Kommunstyrelsens ordförande", "party": "municipality", "organisation": "Vaggeryds kommun", "signed_on": ""},
+        {
+            "name": "Gert Jonsson",
+            "title": "Kommunstyrelsens ordförande",
+            "party": "municipality",
+            "organisation": "Vaggeryds kommun",
+            "signed_on": "",
+        },
     )
     signatory = draft.signatories.get()
     assert signatory.name == "Gert Jonsson"
@@ -274,10 +286,17 @@ def test_signatories_are_added_to_and_removed_from_a_draft_agreement(signed_in, 
 
 def test_a_signatory_without_a_name_is_refused(signed_in, here):
     draft = Agreement.objects.create(
-        municipality=here, police_area=here.police_area, title="Utkast", starts_on=datetime.date(2040, 1, 1), workflow_state=ReviewState.DRAFT
+        municipality=here,
+        police_area=here.police_area,
+        title="Utkast",
+        starts_on=datetime.date(2040, 1, 1),
+        workflow_state=ReviewState.DRAFT,
     )
 
-    response = signed_in.post(reverse("agreements:signatory_new", args=[draft.pk]), {"name": "", "title": "Ordförande", "party": "municipality", "organisation": "Kommunen"})
+    response = signed_in.post(
+        reverse("agreements:signatory_new", args=[draft.pk]),
+        {"name": "", "title": "Ordförande", "party": "municipality", "organisation": "Kommunen"},
+    )
 
     assert "Detta fält måste fyllas i." in response.context["form"].errors["name"]
     assert not Signatory.objects.filter(agreement=draft).exists()

@@ -31,7 +31,7 @@ def test_each_activity_of_a_promise_that_applies_is_listed_with_its_status_and_a
     promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area], title="Trygg skolväg")
     walks = ActivityFactory(promise=promise, focus_area=area, description="Trygghetsvandringar", status="ongoing")
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "Trygghetsvandringar" in page and "Pågående" in page
     status_url = reverse("promises:activity_status", args=[walks.pk])
@@ -63,7 +63,7 @@ def test_activities_of_an_ended_promise_are_not_listed_to_report_on(signed_in, h
     ended = PromiseFactory(agreement=agreement, focus_areas=[area], valid_until=D(2023, 12, 31))
     ActivityFactory(promise=ended, focus_area=area, description="Gammal vandring")
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "Gammal vandring" not in page
 
@@ -73,7 +73,7 @@ def test_the_dashboard_makes_as_many_queries_for_twenty_promises_as_for_one(sign
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert signed_in.get(reverse("approvals:dashboard")).status_code == 200
+            assert signed_in.get(reverse("coordination:dashboard")).status_code == 200
         return len(queries)
 
     PromiseFactory(agreement=agreement, focus_areas=[area])
@@ -91,7 +91,7 @@ def test_overdue_periods_without_a_report_are_collapsed_with_a_count_and_the_nex
     agreement.save()
     PromiseFactory(agreement=agreement, focus_areas=[area], valid_from=D(2022, 1, 1))
 
-    response = signed_in.get(reverse("approvals:dashboard"))
+    response = signed_in.get(reverse("coordination:dashboard"))
     page = response.content.decode()
 
     overdue = response.context["overdue_unstarted"]
@@ -108,28 +108,38 @@ def test_a_submitted_report_past_its_deadline_is_shown_as_submitted_not_overdue(
     PromiseFactory(agreement=agreement, focus_areas=[area], valid_from=D(2022, 1, 1))
     report = FollowUpReport.objects.create(agreement=agreement, period_year=2022, workflow_state=ReviewState.SUBMITTED)
 
-    rows = signed_in.get(reverse("approvals:dashboard")).context["open_reports"]
+    rows = signed_in.get(reverse("coordination:dashboard")).context["open_reports"]
 
     row = next(row for row in rows if row["due"].report == report)
     assert (row["overdue"], row["state"]) == (False, "Skickad för godkännande")
 
 
 def test_an_approved_item_is_offered_to_publish_at_the_top(signed_in, here, area):
-    promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area], title="Klart att publicera", workflow_state=ReviewState.APPROVED)
+    promise = PromiseFactory(
+        agreement=here.agreements.get(), focus_areas=[area], title="Klart att publicera", workflow_state=ReviewState.APPROVED
+    )
     Transition.objects.create(item=promise, action=Action.APPROVE, from_state="submitted", to_state="approved")
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
-    top = page[page.index('id="att-gora"'):page.index('id="rapporter"')]
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
+    top = page[page.index('id="att-gora"') : page.index('id="rapporter"')]
 
     assert "Godkänt: publicera nu" in top and "Klart att publicera" in top
 
 
 def test_the_chiefs_approval_comment_is_shown_beside_what_is_to_be_published(signed_in, here, area, chief):
-    promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[area], title="Godkänt löfte", workflow_state=ReviewState.APPROVED)
-    Transition.objects.create(item=promise, action=Action.APPROVE, from_state="submitted", to_state="approved", by=chief,
-                              comment="Bra, men rätta stavningen i rubriken.")
+    promise = PromiseFactory(
+        agreement=here.agreements.get(), focus_areas=[area], title="Godkänt löfte", workflow_state=ReviewState.APPROVED
+    )
+    Transition.objects.create(
+        item=promise,
+        action=Action.APPROVE,
+        from_state="submitted",
+        to_state="approved",
+        by=chief,
+        comment="Bra, men rätta stavningen i rubriken.",
+    )
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
-    top = page[page.index('id="att-gora"'):page.index('id="rapporter"')]
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
+    top = page[page.index('id="att-gora"') : page.index('id="rapporter"')]
 
     assert "godkände och skriver:" in top and "Bra, men rätta stavningen i rubriken." in top

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from approvals.models import ReviewState
+from promises.extension_services import promise_extension_create, promise_extension_submit
 from promises.models import PromiseExtension
-from promises.services import PromiseError, promise_extension_create, promise_extension_submit, promise_start_revision
+from promises.services import PromiseError, promise_start_revision
 from tests.factories import PromiseExtensionFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,10 @@ def test_coordinator_records_an_extension_as_a_draft_and_the_promise_keeps_its_p
     assert response.status_code == 302 and response["Location"] == extension.get_manage_url()
     assert extension.workflow_state == ReviewState.DRAFT
     assert (extension.extended_until, extension.decided_on, extension.decided_by, extension.reference) == (
-        datetime.date(2027, 12, 31), datetime.date(2025, 11, 20), "Kommunstyrelsen", "KS 2025/123",
+        datetime.date(2027, 12, 31),
+        datetime.date(2025, 11, 20),
+        "Kommunstyrelsen",
+        "KS 2025/123",
     )
     assert extension.history.first().history_user == coordinator
     published.refresh_from_db()
@@ -70,8 +74,16 @@ def test_coordinator_records_an_extension_as_a_draft_and_the_promise_keeps_its_p
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"extended_until": "2025-12-31"}, "extended_until", ("An extension must end after the promise's current end, %(date)s; it cannot shorten it.", {"date": "2025-12-31"})),
-        ({"extended_until": "2025-06-30"}, "extended_until", ("An extension must end after the promise's current end, %(date)s; it cannot shorten it.", {"date": "2025-12-31"})),
+        (
+            {"extended_until": "2025-12-31"},
+            "extended_until",
+            ("An extension must end after the promise's current end, %(date)s; it cannot shorten it.", {"date": "2025-12-31"}),
+        ),
+        (
+            {"extended_until": "2025-06-30"},
+            "extended_until",
+            ("An extension must end after the promise's current end, %(date)s; it cannot shorten it.", {"date": "2025-12-31"}),
+        ),
         ({"decided_on": "2999-01-01"}, "decided_on", ("The decision date cannot be in the future.", {})),
         ({"decided_by": "   "}, "decided_by", ("Say which body decided the extension.", {})),
         ({"decided_by": ""}, "decided_by", ("Say which body decided the extension.", {})),
@@ -107,7 +119,9 @@ def test_a_promise_until_further_notice_needs_no_extension(signed_in, here):
 
     response = signed_in.post(reverse("promises:extension_new", args=[open_ended.pk]), _extension_data())
 
-    assert response.context["form"].errors["extended_until"] == [_swedish("The promise applies until further notice and needs no extension.")]
+    assert response.context["form"].errors["extended_until"] == [
+        _swedish("The promise applies until further notice and needs no extension.")
+    ]
     assert not PromiseExtension.objects.exists()
 
 
@@ -120,8 +134,13 @@ def test_a_draft_promise_cannot_be_extended(signed_in, draft, coordinator):
     assert "Bara ett publicerat löfte kan förlängas genom beslut; det här är ”Utkast”." in response.content.decode()
     assert signed_in.get(url)["Location"] == draft.get_manage_url()
     with pytest.raises(PromiseError):
-        promise_extension_create(promise=draft, by=coordinator, extended_until=datetime.date(2027, 12, 31),
-                                 decided_on=datetime.date(2025, 11, 20), decided_by="Kommunstyrelsen")
+        promise_extension_create(
+            promise=draft,
+            by=coordinator,
+            extended_until=datetime.date(2027, 12, 31),
+            decided_on=datetime.date(2025, 11, 20),
+            decided_by="Kommunstyrelsen",
+        )
     assert not PromiseExtension.objects.exists()
 
 
@@ -130,8 +149,13 @@ def test_a_revision_cannot_be_extended(published, coordinator):
     revision.workflow_state = ReviewState.PUBLISHED  # even were it published, it is not the public promise
 
     with pytest.raises(PromiseError) as error:
-        promise_extension_create(promise=revision, by=coordinator, extended_until=datetime.date(2027, 12, 31),
-                                 decided_on=datetime.date(2025, 11, 20), decided_by="Kommunstyrelsen")
+        promise_extension_create(
+            promise=revision,
+            by=coordinator,
+            extended_until=datetime.date(2027, 12, 31),
+            decided_on=datetime.date(2025, 11, 20),
+            decided_by="Kommunstyrelsen",
+        )
 
     assert str(error.value) == "En revidering kan inte förlängas; förläng det publicerade löftet."
     assert not PromiseExtension.objects.exists()
@@ -154,8 +178,13 @@ def test_another_municipalitys_promise_cannot_be_extended(client, other_coordina
     assert client.get(url).status_code == 404
     assert client.post(url, _extension_data()).status_code == 404
     with pytest.raises(PromiseError) as error:
-        promise_extension_create(promise=published, by=other_coordinator, extended_until=datetime.date(2027, 12, 31),
-                                 decided_on=datetime.date(2025, 11, 20), decided_by="Kommunstyrelsen")
+        promise_extension_create(
+            promise=published,
+            by=other_coordinator,
+            extended_until=datetime.date(2027, 12, 31),
+            decided_on=datetime.date(2025, 11, 20),
+            decided_by="Kommunstyrelsen",
+        )
     assert str(error.value) == "Du får inte förlänga det här löftet; det kan bara kommunens samordnare."
     assert not PromiseExtension.objects.exists()
 
@@ -179,16 +208,26 @@ def test_a_second_extension_is_refused_while_one_is_unpublished(signed_in, publi
 
     assert "En förlängning av löftet pågår redan" in page
     with pytest.raises(PromiseError):
-        promise_extension_create(promise=published, by=coordinator, extended_until=datetime.date(2028, 12, 31),
-                                 decided_on=datetime.date(2025, 11, 20), decided_by="Kommunstyrelsen")
+        promise_extension_create(
+            promise=published,
+            by=coordinator,
+            extended_until=datetime.date(2028, 12, 31),
+            decided_on=datetime.date(2025, 11, 20),
+            decided_by="Kommunstyrelsen",
+        )
     assert PromiseExtension.objects.count() == 1
 
 
 def test_a_further_extension_may_follow_a_published_one(published, coordinator):
     PromiseExtensionFactory(promise=published, extended_until=datetime.date(2026, 12, 31), workflow_state=ReviewState.PUBLISHED)
 
-    later = promise_extension_create(promise=published, by=coordinator, extended_until=datetime.date(2027, 12, 31),
-                                     decided_on=datetime.date(2026, 11, 1), decided_by=" Kommunstyrelsen ")
+    later = promise_extension_create(
+        promise=published,
+        by=coordinator,
+        extended_until=datetime.date(2027, 12, 31),
+        decided_on=datetime.date(2026, 11, 1),
+        decided_by=" Kommunstyrelsen ",
+    )
 
     assert (later.workflow_state, later.decided_by) == (ReviewState.DRAFT, "Kommunstyrelsen")
 

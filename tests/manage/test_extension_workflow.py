@@ -10,20 +10,15 @@ from django.urls import reverse
 
 from approvals.models import Action, ReviewState
 from approvals.services import WorkflowError
-from promises.models import PromiseExtension
-from promises.services import (
-    PromiseError,
-    promise_approve,
+from promises.extension_services import (
     promise_extension_approve,
     promise_extension_create,
     promise_extension_publish,
     promise_extension_return,
     promise_extension_submit,
-    promise_publish,
-    promise_start_revision,
-    promise_submit,
-    promise_update,
 )
+from promises.models import PromiseExtension
+from promises.services import PromiseError, promise_approve, promise_publish, promise_start_revision, promise_submit, promise_update
 from tests.factories import PromiseExtensionFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +35,13 @@ def published(here):
 @pytest.fixture
 def extension(published, coordinator):
     return promise_extension_create(
-        promise=published, by=coordinator, extended_until=NEW_END, decided_on=datetime.date(2025, 11, 20),
-        decided_by="Kommunstyrelsen", reference="KS 2025/123", note="Oförändrat ett år till.",
+        promise=published,
+        by=coordinator,
+        extended_until=NEW_END,
+        decided_on=datetime.date(2025, 11, 20),
+        decided_by="Kommunstyrelsen",
+        reference="KS 2025/123",
+        note="Oförändrat ett år till.",
     )
 
 

@@ -82,7 +82,11 @@ def test_bad_promise_input_is_refused_next_to_its_field_and_nothing_is_written(s
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"audience": "neighbourhood", "audience_detail": "  "}, "audience_detail", "Say which neighbourhood or group the promise is aimed at."),
+        (
+            {"audience": "neighbourhood", "audience_detail": "  "},
+            "audience_detail",
+            "Say which neighbourhood or group the promise is aimed at.",
+        ),
         ({"audience": "other"}, "audience_detail", "Say which neighbourhood or group the promise is aimed at."),
         ({"originally_published_on": "2999-01-01"}, "originally_published_on", "The original publication date cannot be in the future."),
         ({"originally_published_where": "polisen.se"}, "originally_published_on", "Give the date it was first published there."),
@@ -107,8 +111,15 @@ def test_coordinator_saves_the_period_audience_signing_and_earlier_publication(s
     import datetime
 
     data = _new_promise_data(
-        here, area, valid_until="2027-12-31", runs_with_agreement="on", audience="neighbourhood", audience_detail="Centrum",
-        signed_on="2024-12-10", originally_published_on="2024-12-15", originally_published_where="polisen.se",
+        here,
+        area,
+        valid_until="2027-12-31",
+        runs_with_agreement="on",
+        audience="neighbourhood",
+        audience_detail="Centrum",
+        signed_on="2024-12-10",
+        originally_published_on="2024-12-15",
+        originally_published_where="polisen.se",
     )
 
     signed_in.post(reverse("promises:promise_new"), data)
@@ -173,7 +184,9 @@ def test_a_published_promise_cannot_be_edited_through_the_form(signed_in, here, 
     published = PromiseFactory(agreement=here.agreements.get(), title="Publicerat")
 
     response = signed_in.post(
-        reverse("promises:promise_edit", args=[published.pk]), _new_promise_data(here, area, title="Ändrat", version=published.version), follow=True
+        reverse("promises:promise_edit", args=[published.pk]),
+        _new_promise_data(here, area, title="Ändrat", version=published.version),
+        follow=True,
     )
 
     assert "är publicerad och kan inte ändras direkt" in response.content.decode()
@@ -241,7 +254,7 @@ def test_dashboard_shows_the_chiefs_comment_on_a_returned_promise(signed_in, dra
     promise_submit(promise=draft, by=coordinator)
     promise_return(promise=draft, by=chief, comment="Ange var vandringarna sker.")
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "Tillbakaskickat till dig med en kommentar" in page
     assert "Ange var vandringarna sker." in page
@@ -254,7 +267,7 @@ def test_dashboard_warns_when_the_agreement_ends_within_90_days(signed_in, here)
 
     here.agreements.update(ends_on=timezone.localdate() + datetime.timedelta(days=30))
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "Överenskommelsen går ut om 30 dagar." in page
 
@@ -264,6 +277,6 @@ def test_dashboard_warns_when_the_agreement_runs_on_automatic_extension(signed_i
 
     here.agreements.update(starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2021, 12, 31), extends_automatically=True)
 
-    page = signed_in.get(reverse("approvals:dashboard")).content.decode()
+    page = signed_in.get(reverse("coordination:dashboard")).content.decode()
 
     assert "gäller nu bara genom automatisk förlängning" in page

@@ -157,8 +157,13 @@ def test_publishing_a_revision_replaces_the_promises_signatories_with_the_revisi
     revision = promise_start_revision(promise=published, by=coordinator)
     promise_signatory_remove(signatory=revision.signatories.get(), by=coordinator)
     promise_signatory_add(
-        promise=revision, by=coordinator, name="Carl Dahl", title="Kommundirektör", party="municipality",
-        organisation="Vaggeryds kommun", signed_on=datetime.date(2026, 1, 15),
+        promise=revision,
+        by=coordinator,
+        name="Carl Dahl",
+        title="Kommundirektör",
+        party="municipality",
+        organisation="Vaggeryds kommun",
+        signed_on=datetime.date(2026, 1, 15),
     )
     assert [s.name for s in published.signatories.all()] == ["Anna Berg"]  # public until the revision is
 

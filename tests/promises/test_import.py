@@ -11,9 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import importing
+from promises.importing import activities as activity_import
+from promises.importing import reading
 from promises.models import Activity
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, coordinator_of
+from tests.factories import (
+    ActivityFactory,
+    FocusAreaFactory,
+    PromiseFactory,
+    coordinator_of,
+)
 
 pytestmark = pytest.mark.django_db
 HEADINGS = "Aktivitet-ID;Löfte-ID;Beskrivning;Fokusområde;Ansvarig;Samverkanspart;Plats;Status"
@@ -31,27 +37,35 @@ def _csv(*rows, headings=HEADINGS, encoding="utf-8"):
 
 
 def _plan(setup, data, name="aktiviteter.csv"):
-    return importing.plan_import(municipality=setup["municipality"], name=name, data=data)
+    return activity_import.plan_import(municipality=setup["municipality"], name=name, data=data)
 
 
 def _run(setup, data, name="aktiviteter.csv"):
-    return importing.run_import(municipality=setup["municipality"], name=name, data=data, by=setup["user"])
+    return activity_import.run_import(municipality=setup["municipality"], name=name, data=data, by=setup["user"])
 
 
 def test_a_semicolon_windows_csv_with_swedish_letters_imports(setup):
-    data = _csv(f";{setup['draft'].pk};Trygghetsvandring på Åsvägen i Örnsköldsvik;Ökad trygghet;gemensamt;;Ängen;pågående", encoding="cp1252")
+    data = _csv(
+        f";{setup['draft'].pk};Trygghetsvandring på Åsvägen i Örnsköldsvik;Ökad trygghet;gemensamt;;Ängen;pågående", encoding="cp1252"
+    )
 
     plan = _run(setup, data)
 
     assert plan.is_valid and len(plan.new) == 1
     activity = Activity.objects.get()
     assert (activity.description, activity.place, activity.status, activity.responsible) == (
-        "Trygghetsvandring på Åsvägen i Örnsköldsvik", "Ängen", "ongoing", "jointly")
+        "Trygghetsvandring på Åsvägen i Örnsköldsvik",
+        "Ängen",
+        "ongoing",
+        "jointly",
+    )
     assert "Windows-1252" in plan.notes[0]
 
 
 def test_a_comma_separated_utf8_csv_with_bom_imports(setup):
-    data = b"\xef\xbb\xbf" + _csv(f",{setup['draft'].pk},Trafikinsats,Ökad trygghet,polisen,,,planerad", headings=HEADINGS.replace(";", ","))
+    data = b"\xef\xbb\xbf" + _csv(
+        f",{setup['draft'].pk},Trafikinsats,Ökad trygghet,polisen,,,planerad", headings=HEADINGS.replace(";", ",")
+    )
 
     assert _run(setup, data).is_valid
     assert Activity.objects.get().responsible == "police"
@@ -60,7 +74,7 @@ def test_a_comma_separated_utf8_csv_with_bom_imports(setup):
 def test_importing_the_same_file_twice_changes_nothing(setup):
     data = _csv(f";{setup['draft'].pk};Trafikinsats;Ökad trygghet;polisen;;;planerad")
     _run(setup, data)
-    exported = importing.export_csv(setup["municipality"])
+    exported = activity_import.export_csv(setup["municipality"])
 
     again = _run(setup, exported)
 
@@ -71,11 +85,19 @@ def test_importing_the_same_file_twice_changes_nothing(setup):
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_what_we_export_imports_back_unchanged(setup, kind):
     area, draft = setup["area"], setup["draft"]
-    ActivityFactory(promise=draft, focus_area=area, description="=SUMMA(A1) är ingen formel", place="Torget", target_per_year=4,
-                    responsible="partner", partner_name="Länsstyrelsen", status="postponed")
+    ActivityFactory(
+        promise=draft,
+        focus_area=area,
+        description="=SUMMA(A1) är ingen formel",
+        place="Torget",
+        target_per_year=4,
+        responsible="partner",
+        partner_name="Länsstyrelsen",
+        status="postponed",
+    )
     ActivityFactory(promise=draft, focus_area=area, description="Medborgardialog", status="done")
     before = list(Activity.objects.order_by("pk").values())
-    exported = importing.export_csv(setup["municipality"]) if kind == "csv" else importing.export_xlsx(setup["municipality"])
+    exported = activity_import.export_csv(setup["municipality"]) if kind == "csv" else activity_import.export_xlsx(setup["municipality"])
 
     plan = _run(setup, exported, name=f"export.{kind}")
 
@@ -84,19 +106,21 @@ def test_what_we_export_imports_back_unchanged(setup, kind):
 
 
 def test_exports_escape_spreadsheet_formulae(setup):
-    ActivityFactory(promise=setup["draft"], focus_area=setup["area"], description="=HYPERLINK(\"http://evil\")", place="+46 70", target="@home")
+    ActivityFactory(
+        promise=setup["draft"], focus_area=setup["area"], description='=HYPERLINK("http://evil")', place="+46 70", target="@home"
+    )
 
-    text = importing.export_csv(setup["municipality"]).decode("utf-8-sig")
-    sheet = openpyxl.load_workbook(io.BytesIO(importing.export_xlsx(setup["municipality"]))).worksheets[0]
+    text = activity_import.export_csv(setup["municipality"]).decode("utf-8-sig")
+    sheet = openpyxl.load_workbook(io.BytesIO(activity_import.export_xlsx(setup["municipality"]))).worksheets[0]
 
     assert "'=HYPERLINK" in text and "'+46 70" in text and "'@home" in text
-    assert sheet["D2"].value == "'=HYPERLINK(\"http://evil\")" and sheet["D2"].data_type == "s"
+    assert sheet["D2"].value == '\'=HYPERLINK("http://evil")' and sheet["D2"].data_type == "s"
 
 
 def test_the_template_has_the_headings_and_instructions(setup):
-    workbook = openpyxl.load_workbook(io.BytesIO(importing.export_xlsx(None, template=True)))
+    workbook = openpyxl.load_workbook(io.BytesIO(activity_import.export_xlsx(None, template=True)))
 
-    assert [cell.value for cell in workbook["Aktiviteter"][1]] == list(importing.COLUMNS)
+    assert [cell.value for cell in workbook["Aktiviteter"][1]] == list(activity_import.COLUMNS)
     assert "Instruktioner" in workbook.sheetnames
     assert workbook["Instruktioner"]["A1"].value == "Import av aktiviteter till Medborgarlöften"
 
@@ -130,11 +154,18 @@ def test_another_municipalitys_rows_are_row_errors(setup, there):
     theirs = PromiseFactory(agreement=there.agreements.get(), workflow_state=ReviewState.DRAFT)
     their_activity = ActivityFactory(promise=theirs)
 
-    plan = _run(setup, _csv(f";{theirs.pk};Kapning;Ökad trygghet;gemensamt;;;planerad",
-                            f"{their_activity.pk};{setup['draft'].pk};Kapning;Ökad trygghet;gemensamt;;;planerad"))
+    plan = _run(
+        setup,
+        _csv(
+            f";{theirs.pk};Kapning;Ökad trygghet;gemensamt;;;planerad",
+            f"{their_activity.pk};{setup['draft'].pk};Kapning;Ökad trygghet;gemensamt;;;planerad",
+        ),
+    )
 
     assert [(e.row, e.message) for e in plan.errors] == [
-        (2, f"Löftet {theirs.pk} hör till en annan kommun."), (3, f"Aktiviteten {their_activity.pk} hör till en annan kommun.")]
+        (2, f"Löftet {theirs.pk} hör till en annan kommun."),
+        (3, f"Aktiviteten {their_activity.pk} hör till en annan kommun."),
+    ]
     assert Activity.objects.count() == 1
 
 
@@ -173,7 +204,7 @@ def test_a_new_activity_in_a_published_promise_is_refused_but_its_status_can_cha
     ],
 )
 def test_a_bad_file_is_refused_with_a_clear_message(setup, name, data, message):
-    with pytest.raises(importing.ImportFileError) as error:
+    with pytest.raises(reading.ImportFileError) as error:
         _run(setup, data, name=name)
 
     assert message in str(error.value)
@@ -186,18 +217,18 @@ def test_a_workbook_with_macros_is_refused(setup):
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/vbaProject.bin", b"macro")
 
-    with pytest.raises(importing.ImportFileError, match="makron"):
+    with pytest.raises(reading.ImportFileError, match="makron"):
         _run(setup, buffer.getvalue(), name="arbetsbok.xlsx")
 
 
 def test_an_oversized_file_or_too_many_rows_is_refused(setup, settings):
     settings.IMPORT_MAX_BYTES = 1000
-    with pytest.raises(importing.ImportFileError, match="högst 0,001 MB"):
+    with pytest.raises(reading.ImportFileError, match="högst 0,001 MB"):
         _run(setup, _csv(*[f";{setup['draft'].pk};Vandring {n};Ökad trygghet;gemensamt;;;planerad" for n in range(40)]))
 
     settings.IMPORT_MAX_BYTES = 1_000_000
     settings.IMPORT_MAX_ROWS = 10
-    with pytest.raises(importing.ImportFileError, match="Filen har 11 rader; högst 10"):
+    with pytest.raises(reading.ImportFileError, match="Filen har 11 rader; högst 10"):
         _run(setup, _csv(*[f";{setup['draft'].pk};Vandring {n};Ökad trygghet;gemensamt;;;planerad" for n in range(11)]))
     assert not Activity.objects.exists()
 
@@ -239,9 +270,10 @@ def test_a_bad_upload_lists_its_rows_on_the_page(client, setup):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_planned_dates_go_out_and_come_back_unchanged(setup, kind):
-    activity = ActivityFactory(promise=setup["draft"], focus_area=setup["area"], planned_from=datetime.date(2026, 3, 1),
-                               planned_until=datetime.date(2026, 5, 31))
-    exported = importing.export_csv(setup["municipality"]) if kind == "csv" else importing.export_xlsx(setup["municipality"])
+    activity = ActivityFactory(
+        promise=setup["draft"], focus_area=setup["area"], planned_from=datetime.date(2026, 3, 1), planned_until=datetime.date(2026, 5, 31)
+    )
+    exported = activity_import.export_csv(setup["municipality"]) if kind == "csv" else activity_import.export_xlsx(setup["municipality"])
     Activity.objects.filter(pk=activity.pk).update(planned_from=None, planned_until=None)
 
     plan = _run(setup, exported, name=f"export.{kind}")
@@ -263,7 +295,9 @@ def test_a_new_activity_gets_its_planned_dates(setup):
 def test_a_planned_end_before_the_planned_start_is_a_row_error(setup):
     headings = HEADINGS + ";Planerad från;Planerad till"
 
-    plan = _run(setup, _csv(f";{setup['draft'].pk};Sommarlovsinsats;Ökad trygghet;gemensamt;;;planerad;2026-08-01;2026-06-01", headings=headings))
+    plan = _run(
+        setup, _csv(f";{setup['draft'].pk};Sommarlovsinsats;Ökad trygghet;gemensamt;;;planerad;2026-08-01;2026-06-01", headings=headings)
+    )
 
     assert [(e.row, e.column) for e in plan.errors] == [(2, "Planerad till")]
     assert "Planerad från" in plan.errors[0].message
@@ -271,7 +305,9 @@ def test_a_planned_end_before_the_planned_start_is_a_row_error(setup):
 
 
 def test_a_file_without_the_planned_columns_keeps_the_planned_dates(setup):
-    activity = ActivityFactory(promise=setup["draft"], focus_area=setup["area"], description="Vandring", planned_from=datetime.date(2026, 3, 1))
+    activity = ActivityFactory(
+        promise=setup["draft"], focus_area=setup["area"], description="Vandring", planned_from=datetime.date(2026, 3, 1)
+    )
 
     plan = _run(setup, _csv(f"{activity.pk};{setup['draft'].pk};Vandring;Ökad trygghet;gemensamt;;;planerad"))
 

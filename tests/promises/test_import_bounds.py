@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import import_views, importing, spreadsheets
+from promises import import_views
+from promises.importing import checking, reading
 from promises.models import Activity
 from tests.factories import FocusAreaFactory, PromiseFactory, coordinator_of
 
@@ -82,7 +83,7 @@ def peak_memory(read, *args):
     """What `read(*args)` raises and the most memory it held at once."""
     tracemalloc.start()
     try:
-        with pytest.raises(importing.ImportFileError) as error:
+        with pytest.raises(reading.ImportFileError) as error:
             read(*args)
         return error.value, tracemalloc.get_traced_memory()[1]
     finally:
@@ -94,17 +95,18 @@ def test_a_dimension_bomb_is_refused_by_its_declared_size_in_little_memory():
     data = workbook('<row r="1048576">' + _cell("XFD1048576", "x") + "</row>", dimension="A1:XFD1048576")
     assert len(data) < 3000
 
-    error, peak = peak_memory(importing.read_table, "bomb.xlsx", data)
+    error, peak = peak_memory(reading.read_table, "bomb.xlsx", data)
 
     assert "Bladet säger att det når rad 1048576 och kolumn 16384" in str(error)
     assert peak < PEAK_LIMIT
 
 
 def test_a_sheet_running_on_past_its_rows_without_a_declared_size_is_refused_in_little_memory():
-    data = workbook('<row r="2">' + _cell("A2", "Vandring") + _cell("B2", "planerad") + "</row>"
-                    '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>")
+    data = workbook(
+        '<row r="2">' + _cell("A2", "Vandring") + _cell("B2", "planerad") + '</row><row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
+    )
 
-    error, peak = peak_memory(importing.read_table, "bomb.xlsx", data)
+    error, peak = peak_memory(reading.read_table, "bomb.xlsx", data)
 
     assert "Bladet fortsätter efter rad 20001" in str(error)
     assert peak < PEAK_LIMIT
@@ -122,7 +124,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_in_little_memory():
     data = workbook(sheet_chunks=(chunk for _ in range(200_000_000 // len(chunk))))
     assert len(data) < 1_000_000
 
-    error, peak = peak_memory(importing.read_table, "bomb.xlsx", data)
+    error, peak = peak_memory(reading.read_table, "bomb.xlsx", data)
 
     assert "Arbetsboken packas upp till 200 MB; högst 50 MB kan importeras." in str(error)
     assert peak < PEAK_LIMIT
@@ -132,35 +134,36 @@ def test_a_sheet_compressed_far_beyond_a_spreadsheet_is_refused():
     chunk = b"<row><c><v>1</v></c></row>" * 40_000
     data = workbook(sheet_chunks=(chunk for _ in range(20_000_000 // len(chunk))))  # 20 MB, under the size limit
 
-    error, peak = peak_memory(importing.read_table, "bomb.xlsx", data)
+    error, peak = peak_memory(reading.read_table, "bomb.xlsx", data)
 
     assert "Arbetsboken är komprimerad mycket mer än ett kalkylark kan vara (xl/worksheets/sheet1.xml)" in str(error)
     assert peak < PEAK_LIMIT
 
 
 def test_a_workbook_of_too_many_parts_is_refused():
-    with pytest.raises(importing.ImportFileError, match="Arbetsboken består av 505 delar; en Excel-arbetsbok att importera har högst 500."):
-        importing.read_table("delar.xlsx", workbook(extra_entries=500))
+    with pytest.raises(reading.ImportFileError, match="Arbetsboken består av 505 delar; en Excel-arbetsbok att importera har högst 500."):
+        reading.read_table("delar.xlsx", workbook(extra_entries=500))
 
 
 def test_a_workbook_is_read_lazily_and_stops_past_the_row_limit(settings, monkeypatch):
     settings.IMPORT_MAX_ROWS = 10
     data = workbook(sheet_chunks=_rows(1000))
     cells = []
-    text = spreadsheets._cell_text
-    monkeypatch.setattr(spreadsheets, "_cell_text", lambda value: cells.append(value) or text(value))
+    text = reading._cell_text
+    monkeypatch.setattr(reading, "_cell_text", lambda value: cells.append(value) or text(value))
 
-    with pytest.raises(importing.ImportFileError, match="Filen har fler än 10 rader; högst 10 kan importeras åt gången."):
-        importing.read_table("rader.xlsx", data)
+    with pytest.raises(reading.ImportFileError, match="Filen har fler än 10 rader; högst 10 kan importeras åt gången."):
+        reading.read_table("rader.xlsx", data)
 
     assert len(cells) <= 200 + 2 * 11  # the headings' row (read up to 200 columns), then 11 rows of 2 cells
 
 
 def test_only_as_many_columns_as_there_are_headings_are_read():
-    data = workbook('<row r="2">' + _cell("A2", "Vandring") + _cell("B2", "planerad") + _cell("GR2", "en anteckning") + "</row>",
-                    dimension="A1:GR2")
+    data = workbook(
+        '<row r="2">' + _cell("A2", "Vandring") + _cell("B2", "planerad") + _cell("GR2", "en anteckning") + "</row>", dimension="A1:GR2"
+    )
 
-    headings, rows, _notes = importing.read_table("bred.xlsx", data)
+    headings, rows, _notes = reading.read_table("bred.xlsx", data)
 
     assert headings == ["Beskrivning", "Status"]
     assert rows == [["Vandring", "planerad"]]
@@ -169,15 +172,15 @@ def test_only_as_many_columns_as_there_are_headings_are_read():
 def test_a_sheet_wider_than_the_columns_read_is_refused():
     data = workbook('<row r="2">' + _cell("GS2", "x") + "</row>", dimension="A1:GS2")
 
-    with pytest.raises(importing.ImportFileError, match="når rad 2 och kolumn 201"):
-        importing.read_table("bred.xlsx", data)
+    with pytest.raises(reading.ImportFileError, match="når rad 2 och kolumn 201"):
+        reading.read_table("bred.xlsx", data)
 
 
 def test_rows_past_a_declared_size_that_is_too_small_are_still_read():
     rows = "".join(f'<row r="{n}">' + _cell(f"A{n}", f"Vandring {n}") + _cell(f"B{n}", "planerad") + "</row>" for n in range(2, 6))
     data = workbook(rows, dimension="A1:B2")
 
-    _headings, read, _notes = importing.read_table("liten.xlsx", data)
+    _headings, read, _notes = reading.read_table("liten.xlsx", data)
 
     assert [row[0] for row in read] == ["Vandring 2", "Vandring 3", "Vandring 4", "Vandring 5"]
 
@@ -192,7 +195,7 @@ def test_blank_rows_between_the_data_are_skipped():
     buffer = io.BytesIO()
     sheet.save(buffer)
 
-    _headings, rows, _notes = importing.read_table("luckor.xlsx", buffer.getvalue())
+    _headings, rows, _notes = reading.read_table("luckor.xlsx", buffer.getvalue())
 
     assert rows == [["Vandring", "planerad"], ["Dialog", "genomförd"]]
 
@@ -200,15 +203,15 @@ def test_blank_rows_between_the_data_are_skipped():
 def test_a_csv_of_millions_of_rows_is_refused_in_little_memory(settings):
     data = b"Beskrivning;Status\r\n" + b"x;y\r\n" * 900_000  # 4.5 MB, under the byte limit
 
-    error, peak = peak_memory(importing.read_table, "rader.csv", data)
+    error, peak = peak_memory(reading.read_table, "rader.csv", data)
 
     assert "Filen har 900000 rader; högst 10000 kan importeras åt gången." in str(error)
     assert peak < PEAK_LIMIT
 
 
 def test_a_csv_with_a_byte_order_mark_and_broken_characters_is_refused_with_a_message():
-    with pytest.raises(importing.ImportFileError, match="Filens tecken kan inte läsas; spara den som CSV UTF-8."):
-        importing.read_table("trasig.csv", b"\xef\xbb\xbfBeskrivning;Status\r\nTrygghetsvandring \xff;planerad\r\n")
+    with pytest.raises(reading.ImportFileError, match="Filens tecken kan inte läsas; spara den som CSV UTF-8."):
+        reading.read_table("trasig.csv", b"\xef\xbb\xbfBeskrivning;Status\r\nTrygghetsvandring \xff;planerad\r\n")
 
 
 # Uploads -------------------------------------------------------------------------------------------
@@ -239,7 +242,7 @@ def test_the_import_page_refuses_an_oversized_upload_before_reading_it(client, h
     settings.IMPORT_MAX_BYTES = 1000
     area = FocusAreaFactory(municipality=here, name="Ökad trygghet")
     draft = PromiseFactory(agreement=here.agreements.get(), workflow_state=ReviewState.DRAFT, focus_areas=[area])
-    monkeypatch.setattr(importing, "read_table", lambda *args: pytest.fail("the file was read"))
+    monkeypatch.setattr(checking, "read_table", lambda *args: pytest.fail("the file was read"))
     client.force_login(coordinator_of(here))
     rows = "".join(f";{draft.pk};Vandring {n};Ökad trygghet;gemensamt;;;planerad\r\n" for n in range(40))
     upload = io.BytesIO(("Aktivitet-ID;Löfte-ID;Beskrivning;Fokusområde;Ansvarig;Samverkanspart;Plats;Status\r\n" + rows).encode())

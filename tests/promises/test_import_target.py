@@ -9,14 +9,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import importing
+from promises.importing import activities as activity_import
+from promises.importing import reading
 from promises.models import Activity
 from promises.services import promise_start_revision
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, coordinator_of
+from tests.factories import (
+    ActivityFactory,
+    FocusAreaFactory,
+    PromiseFactory,
+    coordinator_of,
+)
 
 pytestmark = pytest.mark.django_db
 # The template's headings, filled in without any ID.
-TEMPLATE_HEADINGS = ";".join(importing.COLUMNS)
+TEMPLATE_HEADINGS = ";".join(activity_import.COLUMNS)
 
 
 @pytest.fixture
@@ -35,9 +41,10 @@ def signed_in(client, setup):
 
 
 def _template_row(description, status="planerad", promise_id=""):
-    cells = {heading: "" for heading in importing.COLUMNS}
-    cells.update({"Löfte-ID": str(promise_id), "Beskrivning": description, "Fokusområde": "Ökad trygghet", "Ansvarig": "gemensamt",
-                  "Status": status})
+    cells = {heading: "" for heading in activity_import.COLUMNS}
+    cells.update(
+        {"Löfte-ID": str(promise_id), "Beskrivning": description, "Fokusområde": "Ökad trygghet", "Ansvarig": "gemensamt", "Status": status}
+    )
     return ";".join(cells.values())
 
 
@@ -101,26 +108,27 @@ def test_the_import_itself_refuses_a_promise_of_another_municipality(setup, ther
     theirs = PromiseFactory(agreement=there.agreements.get(), workflow_state=ReviewState.DRAFT)
     data = ("\r\n".join([TEMPLATE_HEADINGS, _template_row("Kapad")]) + "\r\n").encode()
 
-    with pytest.raises(importing.ImportFileError):
-        importing.run_import(municipality=setup["municipality"], name="a.csv", data=data, by=setup["user"], promise=theirs)
+    with pytest.raises(reading.ImportFileError):
+        activity_import.run_import(municipality=setup["municipality"], name="a.csv", data=data, by=setup["user"], promise=theirs)
     assert not Activity.objects.exists()
 
 
 def test_a_row_without_loefte_id_when_no_promise_is_chosen_is_a_row_error(setup):
     data = ("\r\n".join([TEMPLATE_HEADINGS, _template_row("Vandring")]) + "\r\n").encode()
 
-    plan = importing.plan_import(municipality=setup["municipality"], name="a.csv", data=data)
+    plan = activity_import.plan_import(municipality=setup["municipality"], name="a.csv", data=data)
 
     assert [(e.row, e.column, e.message) for e in plan.errors] == [
-        (2, "Löfte-ID", "Ange Löfte-ID, eller välj på importsidan ett löfte för rader utan Löfte-ID.")]
+        (2, "Löfte-ID", "Ange Löfte-ID, eller välj på importsidan ett löfte för rader utan Löfte-ID.")
+    ]
 
 
 def test_a_file_without_the_loefte_id_column_needs_a_chosen_promise(setup):
     data = "Beskrivning;Fokusområde;Ansvarig;Status\r\nVandring;Ökad trygghet;polisen;planerad\r\n".encode()
 
-    with pytest.raises(importing.ImportFileError, match="Filen har ingen kolumn ”Löfte-ID”"):
-        importing.plan_import(municipality=setup["municipality"], name="a.csv", data=data)
-    plan = importing.plan_import(municipality=setup["municipality"], name="a.csv", data=data, promise=setup["draft"])
+    with pytest.raises(reading.ImportFileError, match="Filen har ingen kolumn ”Löfte-ID”"):
+        activity_import.plan_import(municipality=setup["municipality"], name="a.csv", data=data)
+    plan = activity_import.plan_import(municipality=setup["municipality"], name="a.csv", data=data, promise=setup["draft"])
     assert plan.errors == [] and plan.new[0].promise == setup["draft"]
 
 
@@ -170,7 +178,7 @@ def test_the_page_costs_as_many_queries_with_thirty_promises_as_with_three(signe
         return len(captured)
 
     few = queries()
-    for number in range(27):
+    for _ in range(27):
         promise = PromiseFactory(agreement=here.agreements.get(), focus_areas=[setup["area"]])
         ActivityFactory(promise=promise, focus_area=setup["area"])
 

@@ -12,9 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals.models import ReviewState
-from promises import importing
+from promises.importing import activities as activity_import
+from promises.importing import reading, writing
 from promises.models import Activity, PendingImport, Promise
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, coordinator_of
+from tests.factories import (
+    ActivityFactory,
+    FocusAreaFactory,
+    PromiseFactory,
+    coordinator_of,
+)
 
 pytestmark = pytest.mark.django_db
 HEADINGS = "Aktivitet-ID;Löfte-ID;Beskrivning;Fokusområde;Ansvarig;Samverkanspart;Plats;Status"
@@ -96,7 +102,10 @@ def test_an_expired_token_is_refused(client, setup, settings):
     response = _confirm(client, setup, token)
 
     assert not Activity.objects.exists()
-    assert _messages(response)[-1] == "Den kontrollerade filen väntade mer än 60 minuter och har gått ut; inget importerades. Ladda upp den igen."
+    assert (
+        _messages(response)[-1]
+        == "Den kontrollerade filen väntade mer än 60 minuter och har gått ut; inget importerades. Ladda upp den igen."
+    )
 
 
 def test_another_users_or_municipalitys_token_is_refused(client, setup, there):
@@ -108,19 +117,33 @@ def test_another_users_or_municipalitys_token_is_refused(client, setup, there):
 
     assert not Activity.objects.exists()
     assert _messages(response)[-1] == "Det finns ingen kontrollerad fil att importera; ladda upp den igen."
-    with pytest.raises(importing.ImportFileError):
-        importing.pending_import_confirm(token=token, municipality=there, kind="activities", user=setup["user"],
-                                         run=lambda *args, **kwargs: pytest.fail("the file was imported"))
+    with pytest.raises(reading.ImportFileError):
+        writing.pending_import_confirm(
+            token=token,
+            municipality=there,
+            kind="activities",
+            user=setup["user"],
+            run=lambda *args, **kwargs: pytest.fail("the file was imported"),
+        )
 
 
 def test_a_file_that_no_longer_checks_out_leaves_its_token_unused(setup):
-    waiting = importing.pending_import_create(municipality=setup["municipality"], kind="activities", user=setup["user"], name="a.csv",
-                                              data=_upload(setup, "Trygghetsvandring").getvalue())
+    waiting = writing.pending_import_create(
+        municipality=setup["municipality"],
+        kind="activities",
+        user=setup["user"],
+        name="a.csv",
+        data=_upload(setup, "Trygghetsvandring").getvalue(),
+    )
     Promise.objects.filter(pk=setup["draft"].pk).update(workflow_state=ReviewState.PUBLISHED)
 
-    plan = importing.pending_import_confirm(token=waiting.token, municipality=setup["municipality"], kind="activities", user=setup["user"],
-                                            run=lambda name, data: importing.run_import(municipality=setup["municipality"], name=name,
-                                                                                        data=data, by=setup["user"]))
+    plan = writing.pending_import_confirm(
+        token=waiting.token,
+        municipality=setup["municipality"],
+        kind="activities",
+        user=setup["user"],
+        run=lambda name, data: activity_import.run_import(municipality=setup["municipality"], name=name, data=data, by=setup["user"]),
+    )
 
     assert not plan.is_valid and not Activity.objects.exists()
     assert PendingImport.objects.get().used_at is None
@@ -130,12 +153,12 @@ def test_old_checked_files_are_cleared_when_a_new_one_is_checked(setup, settings
     settings.IMPORT_TOKEN_MAX_AGE = datetime.timedelta(minutes=60)
     now = timezone.now()
     kept = {"municipality": setup["municipality"], "kind": "activities", "user": setup["user"], "name": "a.csv", "data": b"data"}
-    expired = importing.pending_import_create(**kept)
-    ancient = importing.pending_import_create(**kept)
+    expired = writing.pending_import_create(**kept)
+    ancient = writing.pending_import_create(**kept)
     PendingImport.objects.filter(pk=expired.pk).update(created_at=now - datetime.timedelta(hours=2))
     PendingImport.objects.filter(pk=ancient.pk).update(created_at=now - datetime.timedelta(days=2))
 
-    fresh = importing.pending_import_create(**kept)
+    fresh = writing.pending_import_create(**kept)
 
     assert set(PendingImport.objects.values_list("pk", flat=True)) == {expired.pk, fresh.pk}
     assert bytes(PendingImport.objects.get(pk=expired.pk).data) == b"" and bytes(PendingImport.objects.get(pk=fresh.pk).data) == b"data"
@@ -145,8 +168,12 @@ def test_a_promise_file_confirmed_twice_writes_once(client, setup):
     client.force_login(setup["user"])
     agreement = setup["municipality"].agreements.get()
     area = FocusAreaFactory(municipality=setup["municipality"], name="Trafik")
-    upload = io.BytesIO(("Överenskommelse-ID;Titel;Löfte;Fokusområden;Gäller från\r\n"
-                         f"{agreement.pk};Tryggare trafik;Vi gör trafiken tryggare;{area.name};2024-01-01\r\n").encode())
+    upload = io.BytesIO(
+        (
+            "Överenskommelse-ID;Titel;Löfte;Fokusområden;Gäller från\r\n"
+            f"{agreement.pk};Tryggare trafik;Vi gör trafiken tryggare;{area.name};2024-01-01\r\n"
+        ).encode()
+    )
     upload.name = "loften.csv"
     page = client.post(reverse("promises:import_promises"), {"kommun": setup["municipality"].slug, "file": upload})
     url = f"{reverse('promises:import_promises_confirm')}?kommun={setup['municipality'].slug}"
@@ -165,8 +192,11 @@ def test_a_report_file_confirmed_twice_writes_once(client, setup):
     agreement = setup["municipality"].agreements.get()
     agreement.cadence, agreement.starts_on = "tertial", datetime.date(2022, 1, 1)
     agreement.save()
-    promise = PromiseFactory(agreement=agreement, valid_from=datetime.date(2022, 1, 1),
-                             focus_areas=[FocusAreaFactory(municipality=setup["municipality"], name="Trygghet")])
+    promise = PromiseFactory(
+        agreement=agreement,
+        valid_from=datetime.date(2022, 1, 1),
+        focus_areas=[FocusAreaFactory(municipality=setup["municipality"], name="Trygghet")],
+    )
     ActivityFactory(promise=promise, focus_area=promise.focus_areas.get(), description="Trygghetsvandringar", status="planned")
     report = report_create_draft(agreement=agreement, period=ReportingPeriod(2022, 1), by=setup["user"])
     update = report.sections.get().updates.get()
@@ -191,21 +221,28 @@ def test_a_report_file_confirmed_twice_writes_once(client, setup):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks; PostgreSQL is the production database")
 def test_two_simultaneous_confirmations_write_once(here):
     area = FocusAreaFactory(municipality=here, name="Ökad trygghet")
-    setup = {"municipality": here, "draft": PromiseFactory(agreement=here.agreements.get(), workflow_state=ReviewState.DRAFT,
-                                                           focus_areas=[area]), "user": coordinator_of(here)}
+    setup = {
+        "municipality": here,
+        "draft": PromiseFactory(agreement=here.agreements.get(), workflow_state=ReviewState.DRAFT, focus_areas=[area]),
+        "user": coordinator_of(here),
+    }
     data = _upload(setup, "Trygghetsvandring", "Medborgardialog", "Trafikinsats").getvalue()
-    token = importing.pending_import_create(municipality=here, kind="activities", user=setup["user"], name="a.csv", data=data).token
+    token = writing.pending_import_create(municipality=here, kind="activities", user=setup["user"], name="a.csv", data=data).token
     start = threading.Barrier(2)
     outcomes = []
 
     def confirm():
         try:
             start.wait()
-            importing.pending_import_confirm(
-                token=token, municipality=here, kind="activities", user=setup["user"],
-                run=lambda name, data: importing.run_import(municipality=here, name=name, data=data, by=setup["user"]))
+            writing.pending_import_confirm(
+                token=token,
+                municipality=here,
+                kind="activities",
+                user=setup["user"],
+                run=lambda name, data: activity_import.run_import(municipality=here, name=name, data=data, by=setup["user"]),
+            )
             outcomes.append("imported")
-        except importing.ImportAlreadyConfirmed:
+        except writing.ImportAlreadyConfirmed:
             outcomes.append("already imported")
         finally:
             connections.close_all()  # each thread has its own connection

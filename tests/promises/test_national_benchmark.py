@@ -1,4 +1,4 @@
-"""The national benchmark's data set (followup/benchmarking), built at a tiny scale: it keeps the
+"""The national benchmark's data set (coordination/benchmarking), built at a tiny scale: it keeps the
 models' rules, its reports are what the project's own code would publish, a seed gives the same
 data every time, it never mixes with anyone's data, and the benchmark prints every URL kind."""
 
@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from pypdf import PdfReader
 
 from agreements.models import Agreement, Municipality
-from followup.benchmarking import measure, national
+from coordination.benchmarking import measure, national
 from followup.drafting import activities_to_report
 from followup.due import reports_due
 from followup.models import FollowUpReport
@@ -161,8 +161,22 @@ def test_benchmark_prints_a_line_per_public_url_kind(tiny, tmp_path):
     call_command("benchmark", "--national-step", "measure", "--scale", "national", "--repeat", "1", "--json-out", str(result), stdout=out)
     figures = json.loads(result.read_text())
     kinds = [figure["kind"] for figure in figures]
-    for kind in ["home", "municipality", "municipality year", "promise", "report HTML (year)", "report PDF", "focus area list",
-                 "focus area", "feed (site)", "feed (municipality)", "sitemap", "open data index", "accessibility", "robots.txt"]:
+    for kind in [
+        "home",
+        "municipality",
+        "municipality year",
+        "promise",
+        "report HTML (year)",
+        "report PDF",
+        "focus area list",
+        "focus area",
+        "feed (site)",
+        "feed (municipality)",
+        "sitemap",
+        "open data index",
+        "accessibility",
+        "robots.txt",
+    ]:
         assert kind in kinds
     assert any(kind.startswith("open data ") and kind != "open data index" for kind in kinds)
     assert all(figure["status"] == 200 for figure in figures), [(f["url"], f["status"]) for f in figures if f["status"] != 200]

@@ -10,20 +10,22 @@ import tracemalloc
 import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
-from django.test.utils import CaptureQueriesContext
 from django.template.defaultfilters import filesizeformat
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from approvals.models import ReviewState
 from followup.models import FollowUpReport
 from promises.models import Activity, ActivityStatus, ResponsibleParty
-from promises.open_data import REPORT_FIELDS, REPORT_INDEX_FIELDS
+from public.open_data import REPORT_FIELDS, REPORT_INDEX_FIELDS
 from tests.factories import AgreementFactory, FocusAreaFactory, MunicipalityFactory, PromiseFactory
 
 pytestmark = pytest.mark.django_db
 
-TEXT = ("Polisen och kommunen genomför trygghetsvandringar i centrum och i bostadsområdena tillsammans med "
-        "fastighetsägare, föreningar och boende, och återkopplar vad som kom fram till dem som deltog. ")
+TEXT = (
+    "Polisen och kommunen genomför trygghetsvandringar i centrum och i bostadsområdena tillsammans med "
+    "fastighetsägare, föreningar och boende, och återkopplar vad som kom fram till dem som deltog. "
+)
 
 
 def _municipality(name, slug):
@@ -38,9 +40,17 @@ def _activities(promise, area, count):
     """`count` activities of realistic length, as a national data set has them."""
     statuses = list(ActivityStatus)
     Activity.objects.bulk_create(
-        Activity(promise=promise, focus_area=area, description=f"{TEXT[: 120 + n % 80]} ({n})", place="Centrum och Hagadal",
-                 timing="Vår och höst", target="4 trygghetsvandringar per år", target_per_year=4,
-                 responsible=ResponsibleParty.JOINTLY, status=statuses[n % len(statuses)])
+        Activity(
+            promise=promise,
+            focus_area=area,
+            description=f"{TEXT[: 120 + n % 80]} ({n})",
+            place="Centrum och Hagadal",
+            timing="Vår och höst",
+            target="4 trygghetsvandringar per år",
+            target_per_year=4,
+            responsible=ResponsibleParty.JOINTLY,
+            status=statuses[n % len(statuses)],
+        )
         for n in range(count)
     )
 
@@ -68,9 +78,15 @@ def _reports(promise, years, *, first_year=2000, state=ReviewState.PUBLISHED):
     published = state == ReviewState.PUBLISHED
     now = timezone.now()
     FollowUpReport.objects.bulk_create(
-        FollowUpReport(agreement=promise.agreement, period_year=year, period_tertial=tertial, workflow_state=state,
-                       published_at=now - datetime.timedelta(days=year) if published else None,
-                       snapshot=_snapshot(promise) if published else None, pdf=b"%PDF-1.7 stand-in" if published else None)
+        FollowUpReport(
+            agreement=promise.agreement,
+            period_year=year,
+            period_tertial=tertial,
+            workflow_state=state,
+            published_at=now - datetime.timedelta(days=year) if published else None,
+            snapshot=_snapshot(promise) if published else None,
+            pdf=b"%PDF-1.7 stand-in" if published else None,
+        )
         for year in range(first_year, first_year + years)
         for tertial in (1, 2, 3)
     )
@@ -122,9 +138,18 @@ def test_a_municipalitys_report_file_is_streamed_in_a_fraction_of_its_size(clien
     assert reports[0]["innehall"] == _snapshot(promise)
 
 
-@pytest.mark.parametrize("url", ["/oppna-data/loften.csv", "/oppna-data/loften.json", "/oppna-data/aktiviteter.csv",
-                                 "/oppna-data/aktiviteter.json", "/oppna-data/rapporter.json", "/oppna-data/rapporter/vaggeryd.json",
-                                 "/oppna-data/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/oppna-data/loften.csv",
+        "/oppna-data/loften.json",
+        "/oppna-data/aktiviteter.csv",
+        "/oppna-data/aktiviteter.json",
+        "/oppna-data/rapporter.json",
+        "/oppna-data/rapporter/vaggeryd.json",
+        "/oppna-data/",
+    ],
+)
 def test_open_data_queries_do_not_grow_with_the_rows(client, url):
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -158,7 +183,9 @@ def test_the_report_index_lists_each_municipality_with_its_file_and_true_size(cl
     assert index["licens"] == "CC0-1.0"
     assert list(index["kolumner"]) == list(REPORT_INDEX_FIELDS) and list(index["filernas_falt"]) == list(REPORT_FIELDS)
     assert [(row["kommun"], row["kommunkod"], row["rapporter"]) for row in index["rader"]] == [
-        ("Vaggeryds kommun", vaggeryd.code, 6), ("Vindelns kommun", vindeln.code, 3)]
+        ("Vaggeryds kommun", vaggeryd.code, 6),
+        ("Vindelns kommun", vindeln.code, 3),
+    ]
     for row in index["rader"]:
         assert set(row) == set(REPORT_INDEX_FIELDS)
         assert row["storlek_byte"] == len(_body(client, row["adress"].removeprefix("http://testserver")))
@@ -172,8 +199,14 @@ def test_a_new_report_gives_its_municipalitys_file_a_new_size(client):
     before = json.loads(_body(client, "/oppna-data/rapporter.json"))["rader"][0]["storlek_byte"]
 
     # Published as the service does it, one saved record at a time.
-    FollowUpReport.objects.create(agreement=promise.agreement, period_year=2001, workflow_state=ReviewState.PUBLISHED,
-                                  published_at=timezone.now(), snapshot=_snapshot(promise), pdf=b"%PDF-1.7 stand-in")
+    FollowUpReport.objects.create(
+        agreement=promise.agreement,
+        period_year=2001,
+        workflow_state=ReviewState.PUBLISHED,
+        published_at=timezone.now(),
+        snapshot=_snapshot(promise),
+        pdf=b"%PDF-1.7 stand-in",
+    )
     after = json.loads(_body(client, "/oppna-data/rapporter.json"))["rader"][0]
 
     assert after["rapporter"] == 4 and after["storlek_byte"] > before
@@ -192,7 +225,10 @@ def test_a_municipalitys_report_file_holds_its_published_reports_only(client):
 
     assert document["licens"] == "CC0-1.0" and list(document["kolumner"]) == list(REPORT_FIELDS)
     assert [(row["kommun"], row["period"]) for row in document["rader"]] == [
-        ("Vaggeryds kommun", "Tertial 1 2000"), ("Vaggeryds kommun", "Tertial 2 2000"), ("Vaggeryds kommun", "Tertial 3 2000")]
+        ("Vaggeryds kommun", "Tertial 1 2000"),
+        ("Vaggeryds kommun", "Tertial 2 2000"),
+        ("Vaggeryds kommun", "Tertial 3 2000"),
+    ]
     assert all(list(row) == list(REPORT_FIELDS) for row in document["rader"])
     assert "Hemligt" not in json.dumps(document, ensure_ascii=False)
     assert document["rader"][0]["pdf"].endswith("/vaggeryd/uppfoljning/2000/tertial-1/version-1.pdf")
@@ -216,22 +252,33 @@ def test_the_open_data_page_states_each_files_exact_size_when_it_is_small(client
 
     page = client.get("/oppna-data/").content.decode()
 
-    for url in ["/oppna-data/loften.csv", "/oppna-data/loften.json", "/oppna-data/aktiviteter.csv",
-                "/oppna-data/aktiviteter.json", "/oppna-data/rapporter.json", f"/oppna-data/rapporter/{municipality.slug}.json"]:
+    for url in [
+        "/oppna-data/loften.csv",
+        "/oppna-data/loften.json",
+        "/oppna-data/aktiviteter.csv",
+        "/oppna-data/aktiviteter.json",
+        "/oppna-data/rapporter.json",
+        f"/oppna-data/rapporter/{municipality.slug}.json",
+    ]:
         assert f"({filesizeformat(len(_body(client, url)))})" in page or f"<td>{filesizeformat(len(_body(client, url)))}</td>" in page, url
     assert "ca " not in page
 
 
 def test_the_open_data_page_estimates_a_large_files_size_from_a_sample(client, monkeypatch):
-    monkeypatch.setattr("promises.open_data_sizes.SAMPLE_ROWS", 25)
+    monkeypatch.setattr("public.open_data_sizes.SAMPLE_ROWS", 25)
     _, promise, area = _municipality("Vaggeryd", "vaggeryd")
     _activities(promise, area, 1000)
 
-    from promises.open_data import ACTIVITY_COLUMNS, _header
-    from promises.open_data_sizes import national_sizes
+    from public.open_data import ACTIVITY_COLUMNS, _header
+    from public.open_data_sizes import national_sizes
 
-    sizes = national_sizes(base_url="http://testserver", promise_columns={}, promise_header={},
-                           activity_columns=ACTIVITY_COLUMNS, activity_header=_header(ACTIVITY_COLUMNS))
+    sizes = national_sizes(
+        base_url="http://testserver",
+        promise_columns={},
+        promise_header={},
+        activity_columns=ACTIVITY_COLUMNS,
+        activity_header=_header(ACTIVITY_COLUMNS),
+    )
     page = client.get("/oppna-data/").content.decode()
 
     for name in ["aktiviteter.csv", "aktiviteter.json"]:
@@ -241,7 +288,7 @@ def test_the_open_data_page_estimates_a_large_files_size_from_a_sample(client, m
 
 
 def test_csv_and_json_hold_the_same_rows_in_the_documented_columns(client):
-    from promises.open_data import ACTIVITY_COLUMNS, PROMISE_COLUMNS
+    from public.open_data import ACTIVITY_COLUMNS, PROMISE_COLUMNS
 
     _, promise, area = _municipality("Vaggeryd", "vaggeryd")
     _activities(promise, area, 3)

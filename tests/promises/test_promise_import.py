@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import importing
+from promises.importing import promises as promise_import
 from promises.models import Audience, Promise
 from tests.factories import FocusAreaFactory, PromiseFactory, coordinator_of
 
@@ -26,11 +26,11 @@ def _csv(*rows):
 
 
 def _run(setup, data, name="loften.csv"):
-    return importing.run_promise_import(municipality=setup["municipality"], name=name, data=data, by=setup["user"])
+    return promise_import.run_promise_import(municipality=setup["municipality"], name=name, data=data, by=setup["user"])
 
 
 def test_new_promises_are_imported_as_drafts_with_their_focus_areas(setup):
-    plan = _run(setup, _csv(f";{setup['agreement'].pk};Trygga vägar;Vi lovar tryggare vägar.;\"Ökad trygghet; Narkotika\";2027-01-01;"))
+    plan = _run(setup, _csv(f';{setup["agreement"].pk};Trygga vägar;Vi lovar tryggare vägar.;"Ökad trygghet; Narkotika";2027-01-01;'))
 
     assert plan.is_valid and len(plan.new) == 1
     promise = Promise.objects.get(title="Trygga vägar")
@@ -44,7 +44,7 @@ def test_exported_promises_import_back_unchanged(setup, kind):
     PromiseFactory(agreement=setup["agreement"], title="=Formel?", commitment="Vi lovar.", focus_areas=[area])
     PromiseFactory(agreement=setup["agreement"], title="Utkast", workflow_state=ReviewState.DRAFT, focus_areas=[area])
 
-    plan = _run(setup, importing.export_promises(setup["municipality"], kind), name=f"loften.{kind}")
+    plan = _run(setup, promise_import.export_promises(setup["municipality"], kind), name=f"loften.{kind}")
 
     assert plan.is_valid and (len(plan.new), len(plan.changed), len(plan.unchanged)) == (0, 0, 2)
 
@@ -59,7 +59,9 @@ def test_exported_promises_import_back_unchanged(setup, kind):
     ],
 )
 def test_a_bad_promise_row_is_named_and_nothing_is_written(setup, row, column, message):
-    plan = _run(setup, _csv(f";{setup['agreement'].pk};Bra löfte;Vi lovar.;Ökad trygghet;2027-01-01;", row.format(agreement=setup["agreement"].pk)))
+    plan = _run(
+        setup, _csv(f";{setup['agreement'].pk};Bra löfte;Vi lovar.;Ökad trygghet;2027-01-01;", row.format(agreement=setup["agreement"].pk))
+    )
 
     assert [(e.row, e.column) for e in plan.errors] == [(3, column)]
     assert message in plan.errors[0].message
@@ -108,12 +110,21 @@ def _csv_with_new_columns(*rows):
 
 
 def test_a_new_promise_gets_its_audience_signature_date_and_running_with_the_agreement(setup):
-    plan = _run(setup, _csv_with_new_columns(f";{setup['agreement'].pk};Trygga kvarter;Vi lovar.;Ökad trygghet;2027-01-01;;ja;ett område;Centrum;2026-12-01"))
+    plan = _run(
+        setup,
+        _csv_with_new_columns(
+            f";{setup['agreement'].pk};Trygga kvarter;Vi lovar.;Ökad trygghet;2027-01-01;;ja;ett område;Centrum;2026-12-01"
+        ),
+    )
 
     assert plan.is_valid
     promise = Promise.objects.get()
     assert (promise.runs_with_agreement, promise.audience, promise.audience_detail, promise.signed_on) == (
-        True, Audience.NEIGHBOURHOOD, "Centrum", datetime.date(2026, 12, 1))
+        True,
+        Audience.NEIGHBOURHOOD,
+        "Centrum",
+        datetime.date(2026, 12, 1),
+    )
 
 
 def test_empty_new_columns_mean_everyone_and_not_running_with_the_agreement(setup):
@@ -127,11 +138,24 @@ def test_empty_new_columns_mean_everyone_and_not_running_with_the_agreement(setu
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_the_new_promise_columns_go_out_and_come_back(setup, kind):
     area = setup["municipality"].focus_areas.get()
-    PromiseFactory(agreement=setup["agreement"], title="Barnlöfte", workflow_state=ReviewState.DRAFT, focus_areas=[area],
-                   runs_with_agreement=True, audience=Audience.CHILDREN, signed_on=datetime.date(2026, 1, 15))
-    PromiseFactory(agreement=setup["agreement"], title="Trygga kvarter", workflow_state=ReviewState.DRAFT, focus_areas=[area],
-                   audience=Audience.NEIGHBOURHOOD, audience_detail="Centrum")
-    exported = importing.export_promises(setup["municipality"], kind)
+    PromiseFactory(
+        agreement=setup["agreement"],
+        title="Barnlöfte",
+        workflow_state=ReviewState.DRAFT,
+        focus_areas=[area],
+        runs_with_agreement=True,
+        audience=Audience.CHILDREN,
+        signed_on=datetime.date(2026, 1, 15),
+    )
+    PromiseFactory(
+        agreement=setup["agreement"],
+        title="Trygga kvarter",
+        workflow_state=ReviewState.DRAFT,
+        focus_areas=[area],
+        audience=Audience.NEIGHBOURHOOD,
+        audience_detail="Centrum",
+    )
+    exported = promise_import.export_promises(setup["municipality"], kind)
     fields = ["title", "runs_with_agreement", "audience", "audience_detail", "signed_on"]
     before = list(Promise.objects.order_by("pk").values(*fields))
     Promise.objects.update(runs_with_agreement=False, audience=Audience.EVERYONE, audience_detail="", signed_on=None)
@@ -147,7 +171,12 @@ def test_the_new_promise_columns_go_out_and_come_back(setup, kind):
 def test_a_changed_audience_is_a_content_change_refused_in_a_published_promise(setup):
     published = PromiseFactory(agreement=setup["agreement"], title="Publicerat", focus_areas=[setup["municipality"].focus_areas.get()])
 
-    plan = _run(setup, _csv_with_new_columns(f"{published.pk};{setup['agreement'].pk};Publicerat;{published.commitment};Ökad trygghet;{published.valid_from};;nej;barn;;"))
+    plan = _run(
+        setup,
+        _csv_with_new_columns(
+            f"{published.pk};{setup['agreement'].pk};Publicerat;{published.commitment};Ökad trygghet;{published.valid_from};;nej;barn;;"
+        ),
+    )
 
     assert "påbörja en revidering" in plan.errors[0].message
     published.refresh_from_db()
@@ -155,15 +184,27 @@ def test_a_changed_audience_is_a_content_change_refused_in_a_published_promise(s
 
 
 def test_an_old_file_without_the_new_columns_leaves_them_as_they_are(setup):
-    draft = PromiseFactory(agreement=setup["agreement"], title="Utkast", workflow_state=ReviewState.DRAFT, focus_areas=[setup["municipality"].focus_areas.get()],
-                           runs_with_agreement=True, audience=Audience.OTHER, audience_detail="Företagare", signed_on=datetime.date(2026, 1, 15))
+    draft = PromiseFactory(
+        agreement=setup["agreement"],
+        title="Utkast",
+        workflow_state=ReviewState.DRAFT,
+        focus_areas=[setup["municipality"].focus_areas.get()],
+        runs_with_agreement=True,
+        audience=Audience.OTHER,
+        audience_detail="Företagare",
+        signed_on=datetime.date(2026, 1, 15),
+    )
 
     plan = _run(setup, _csv(f"{draft.pk};{setup['agreement'].pk};Utkast;{draft.commitment};Ökad trygghet;{draft.valid_from};"))
 
     assert plan.is_valid and len(plan.unchanged) == 1
     draft.refresh_from_db()
     assert (draft.runs_with_agreement, draft.audience, draft.audience_detail, draft.signed_on) == (
-        True, Audience.OTHER, "Företagare", datetime.date(2026, 1, 15))
+        True,
+        Audience.OTHER,
+        "Företagare",
+        datetime.date(2026, 1, 15),
+    )
 
 
 def test_an_unknown_audience_is_a_row_error_that_lists_only_the_valid_words(setup):

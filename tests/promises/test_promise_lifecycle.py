@@ -65,8 +65,12 @@ def test_a_promise_does_not_apply_before_it_starts(extended_agreement):
 def test_a_published_extension_moves_the_end_and_keeps_the_original_period(extended_agreement):
     promise = PromiseFactory(agreement=extended_agreement, valid_from=D(2018, 1, 1), valid_until=D(2018, 12, 31))
     PromiseExtension.objects.create(
-        promise=promise, extended_until=D(2019, 12, 31), decided_on=D(2019, 2, 12), decided_by="kommunstyrelsen",
-        reference="KS 2019/12", workflow_state=ReviewState.PUBLISHED,
+        promise=promise,
+        extended_until=D(2019, 12, 31),
+        decided_on=D(2019, 2, 12),
+        decided_by="kommunstyrelsen",
+        reference="KS 2019/12",
+        workflow_state=ReviewState.PUBLISHED,
     )
 
     promise = _fresh(promise)
@@ -80,7 +84,10 @@ def test_a_published_extension_moves_the_end_and_keeps_the_original_period(exten
 def test_an_extension_not_yet_published_does_not_count(extended_agreement):
     promise = PromiseFactory(agreement=extended_agreement, valid_from=D(2018, 1, 1), valid_until=D(2018, 12, 31))
     PromiseExtension.objects.create(
-        promise=promise, extended_until=D(2019, 12, 31), decided_on=D(2019, 2, 12), decided_by="kommunstyrelsen",
+        promise=promise,
+        extended_until=D(2019, 12, 31),
+        decided_on=D(2019, 2, 12),
+        decided_by="kommunstyrelsen",
         workflow_state=ReviewState.SUBMITTED,
     )
 
@@ -111,7 +118,10 @@ def test_an_extension_that_shortens_is_dated_in_the_future_or_names_no_body_is_r
 def test_a_second_extension_must_go_past_the_first(extended_agreement):
     promise = PromiseFactory(agreement=extended_agreement, valid_from=D(2018, 1, 1), valid_until=D(2018, 12, 31))
     PromiseExtension.objects.create(
-        promise=promise, extended_until=D(2019, 12, 31), decided_on=D(2019, 2, 12), decided_by="kommunstyrelsen",
+        promise=promise,
+        extended_until=D(2019, 12, 31),
+        decided_on=D(2019, 2, 12),
+        decided_by="kommunstyrelsen",
         workflow_state=ReviewState.PUBLISHED,
     )
     second = PromiseExtension(promise=_fresh(promise), extended_until=D(2019, 6, 30), decided_on=D(2019, 3, 1), decided_by="polisen")

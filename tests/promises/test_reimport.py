@@ -9,9 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from approvals.models import ReviewState
-from promises import importing
+from promises.importing import activities as activity_import
+from promises.importing import promises as promise_import
 from promises.models import Activity, Promise
-from tests.factories import ActivityFactory, FocusAreaFactory, PromiseFactory, coordinator_of
+from tests.factories import (
+    ActivityFactory,
+    FocusAreaFactory,
+    PromiseFactory,
+    coordinator_of,
+)
 
 pytestmark = pytest.mark.django_db
 # The template's columns as people fill them in: no Aktivitet-ID.
@@ -35,11 +41,11 @@ def _activities(*rows):
 
 
 def _run(setup, data):
-    return importing.run_import(municipality=setup["municipality"], name="aktiviteter.csv", data=data, by=setup["user"])
+    return activity_import.run_import(municipality=setup["municipality"], name="aktiviteter.csv", data=data, by=setup["user"])
 
 
 def _run_promises(setup, data):
-    return importing.run_promise_import(municipality=setup["municipality"], name="loften.csv", data=data, by=setup["user"])
+    return promise_import.run_promise_import(municipality=setup["municipality"], name="loften.csv", data=data, by=setup["user"])
 
 
 def _counts(plan):
@@ -48,9 +54,11 @@ def _counts(plan):
 
 def test_a_template_file_imported_twice_adds_nothing_the_second_time(setup):
     draft = setup["draft"].pk
-    data = _activities(f"{draft};Trygghetsvandring;Ökad trygghet;gemensamt;Centrum;planerad",
-                       f"{draft};Trafikinsats vid skolan;Ökad trygghet;polisen;;pågående",
-                       f"{draft};Medborgardialog;Ökad trygghet;kommunen;Biblioteket;planerad")
+    data = _activities(
+        f"{draft};Trygghetsvandring;Ökad trygghet;gemensamt;Centrum;planerad",
+        f"{draft};Trafikinsats vid skolan;Ökad trygghet;polisen;;pågående",
+        f"{draft};Medborgardialog;Ökad trygghet;kommunen;Biblioteket;planerad",
+    )
     assert _counts(_run(setup, data)) == (3, 0, 0)
 
     again = _run(setup, data)
@@ -64,8 +72,13 @@ def test_a_changed_status_in_a_file_without_ids_is_one_change_also_in_a_publishe
     walk = ActivityFactory(promise=published, focus_area=setup["area"], description="Trygghetsvandring", status="planned")
     ActivityFactory(promise=published, focus_area=setup["area"], description="Trafikinsats vid skolan", status="planned")
 
-    plan = _run(setup, _activities(f"{published.pk};Trygghetsvandring;Ökad trygghet;gemensamt;;genomförd",
-                                   f"{published.pk};Trafikinsats vid skolan;Ökad trygghet;gemensamt;;planerad"))
+    plan = _run(
+        setup,
+        _activities(
+            f"{published.pk};Trygghetsvandring;Ökad trygghet;gemensamt;;genomförd",
+            f"{published.pk};Trafikinsats vid skolan;Ökad trygghet;gemensamt;;planerad",
+        ),
+    )
 
     assert plan.is_valid and _counts(plan) == (0, 1, 1)
     assert Activity.objects.count() == 2
@@ -121,8 +134,13 @@ def test_a_row_matching_two_existing_activities_asks_for_the_activity_id(setup):
 def test_two_rows_matching_the_same_activity_are_refused(setup):
     ActivityFactory(promise=setup["draft"], focus_area=setup["area"], description="Trygghetsvandring")
 
-    plan = _run(setup, _activities(f"{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;planerad",
-                                   f"{setup['draft'].pk};TRYGGHETSVANDRING;Ökad trygghet;gemensamt;;genomförd"))
+    plan = _run(
+        setup,
+        _activities(
+            f"{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;planerad",
+            f"{setup['draft'].pk};TRYGGHETSVANDRING;Ökad trygghet;gemensamt;;genomförd",
+        ),
+    )
 
     assert [(e.row, e.column, e.message) for e in plan.errors] == [(3, "Beskrivning", "Aktiviteten finns redan på rad 2.")]
     assert Activity.objects.get().status == "planned"
@@ -132,8 +150,14 @@ def test_a_row_without_id_and_a_row_with_the_id_of_the_same_activity_are_refused
     activity = ActivityFactory(promise=setup["draft"], focus_area=setup["area"], description="Trygghetsvandring")
     headings = "Aktivitet-ID;" + ACTIVITY_HEADINGS
 
-    plan = _run(setup, _csv(headings, f"{activity.pk};{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;planerad",
-                            f";{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;genomförd"))
+    plan = _run(
+        setup,
+        _csv(
+            headings,
+            f"{activity.pk};{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;planerad",
+            f";{setup['draft'].pk};Trygghetsvandring;Ökad trygghet;gemensamt;;genomförd",
+        ),
+    )
 
     assert [(e.row, e.message) for e in plan.errors] == [(3, "Aktiviteten finns redan på rad 2.")]
 
@@ -144,7 +168,7 @@ def test_checking_a_file_without_ids_costs_as_many_queries_for_300_rows_as_for_3
     def queries_to_check(count):
         data = _activities(*[f"{a.promise_id};{a.description};Ökad trygghet;gemensamt;;planerad" for a in activities[:count]])
         with CaptureQueriesContext(connection) as queries:
-            plan = importing.plan_import(municipality=setup["municipality"], name="aktiviteter.csv", data=data)
+            plan = activity_import.plan_import(municipality=setup["municipality"], name="aktiviteter.csv", data=data)
         assert plan.is_valid and _counts(plan) == (0, 0, count)
         return len(queries)
 
@@ -183,8 +207,11 @@ def test_the_preview_of_a_file_that_changes_nothing_still_names_the_matches(clie
 
 def test_a_promise_file_without_ids_imported_twice_adds_nothing_the_second_time(setup):
     agreement = setup["agreement"].pk
-    data = _csv(PROMISE_HEADINGS, f"{agreement};Trygga vägar;Vi lovar tryggare vägar.;Ökad trygghet;2027-01-01",
-                f"{agreement};Trygg skolväg;Vi lovar en trygg skolväg.;Ökad trygghet;2027-01-01")
+    data = _csv(
+        PROMISE_HEADINGS,
+        f"{agreement};Trygga vägar;Vi lovar tryggare vägar.;Ökad trygghet;2027-01-01",
+        f"{agreement};Trygg skolväg;Vi lovar en trygg skolväg.;Ökad trygghet;2027-01-01",
+    )
     assert _counts(_run_promises(setup, data)) == (2, 0, 0)
     before = Promise.objects.count()
 
@@ -197,7 +224,9 @@ def test_a_promise_file_without_ids_imported_twice_adds_nothing_the_second_time(
 def test_a_changed_draft_promise_without_id_is_changed_not_new(setup):
     draft = setup["draft"]
 
-    plan = _run_promises(setup, _csv(PROMISE_HEADINGS, f"{draft.agreement_id};{draft.title.upper()};Vi lovar mer.;Ökad trygghet;{draft.valid_from}"))
+    plan = _run_promises(
+        setup, _csv(PROMISE_HEADINGS, f"{draft.agreement_id};{draft.title.upper()};Vi lovar mer.;Ökad trygghet;{draft.valid_from}")
+    )
 
     assert plan.is_valid and _counts(plan) == (0, 1, 0)
     draft.refresh_from_db()
@@ -215,7 +244,9 @@ def test_a_promise_with_the_same_title_but_another_start_is_new(setup):
 def test_a_published_promise_matched_without_id_must_be_changed_through_a_revision(setup):
     published = PromiseFactory(agreement=setup["agreement"], title="Publicerat", focus_areas=[setup["area"]])
 
-    plan = _run_promises(setup, _csv(PROMISE_HEADINGS, f"{published.agreement_id};Publicerat;Vi lovar något annat.;Ökad trygghet;{published.valid_from}"))
+    plan = _run_promises(
+        setup, _csv(PROMISE_HEADINGS, f"{published.agreement_id};Publicerat;Vi lovar något annat.;Ökad trygghet;{published.valid_from}")
+    )
 
     assert "påbörja en revidering" in plan.errors[0].message
     assert Promise.objects.count() == 2
@@ -231,7 +262,9 @@ def test_two_rows_matching_the_same_promise_are_refused(setup):
 
 
 def test_a_row_matching_two_existing_promises_asks_for_the_promise_id(setup):
-    twin = PromiseFactory(agreement=setup["agreement"], title=setup["draft"].title, workflow_state=ReviewState.DRAFT, focus_areas=[setup["area"]])
+    twin = PromiseFactory(
+        agreement=setup["agreement"], title=setup["draft"].title, workflow_state=ReviewState.DRAFT, focus_areas=[setup["area"]]
+    )
     draft = setup["draft"]
 
     plan = _run_promises(setup, _csv(PROMISE_HEADINGS, f"{draft.agreement_id};{draft.title};Vi lovar.;Ökad trygghet;{draft.valid_from}"))

@@ -56,7 +56,9 @@ def test_partner_activity_shows_the_partners_name_as_responsible():
 
 
 def test_promise_ending_before_it_starts_is_refused():
-    promise = PromiseFactory.build(agreement=PromiseFactory().agreement, valid_from=datetime.date(2024, 1, 1), valid_until=datetime.date(2023, 1, 1))
+    promise = PromiseFactory.build(
+        agreement=PromiseFactory().agreement, valid_from=datetime.date(2024, 1, 1), valid_until=datetime.date(2023, 1, 1)
+    )
 
     with pytest.raises(ValidationError) as error:
         promise.full_clean()
