@@ -47,7 +47,7 @@ STAMP_TIMEOUT = 24 * 3600
 MAX_STORED_BYTES = 5_000_000
 # The apps whose records the public pages show; a change to any of their models moves the stamp,
 # drafts included (cheaper than proving, model by model, that a draft never shows).
-PUBLIC_APPS = frozenset({"agreements", "promises", "followup", "approvals"})
+PUBLIC_APPS = frozenset({"agreements", "promises", "followup", "cycle", "approvals"})
 # ... except these, which no public page reads.
 PRIVATE_MODELS = frozenset({"promises.pendingimport", "followup.remindersent"})
 # Last-Modified is given only once the stamp is this many seconds older than the second it names:

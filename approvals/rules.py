@@ -64,6 +64,14 @@ for model in (
     "followup.activityupdate",
     "followup.indicator",
     "followup.measurement",
+    "cycle.situationpicture",
+    "cycle.source",
+    "cycle.problem",
+    "cycle.publicsummary",
+    "cycle.actionplan",
+    "cycle.measure",
+    "cycle.dialogue",
+    "cycle.dialoguetheme",
 ):
     app, name = model.split(".")
     rules.add_perm(f"{app}.view_{name}", can_read)

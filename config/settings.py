@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "agreements",
     "promises",
     "followup",
+    "cycle",
     "public",
     "coordination",
 ]

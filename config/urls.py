@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("subscriptions.urls")),
     path("", include("promises.urls")),
     path("", include("followup.urls")),
+    path("", include("cycle.urls")),
     path("", include("agreements.urls")),
     # Last: its "<slug>/" pages would take the prefixes above (public/urls.py).
     path("", include("public.urls")),
