@@ -29,6 +29,13 @@ TEXT_LIMITS: dict[str, dict[str, int]] = {
     # Per activity and report: a paragraph or two of what was done, a sentence or two of what comes next.
     "followup.ActivityUpdate": {"what_was_done": 2_000, "next_step": 1_000},
     "followup.Indicator": {"description": 2_000},
+    # The lägesbild is an internal working document: room for a real analysis, never a PDF.
+    "cycle.SituationPicture": {"crime_and_consequences": 20_000, "other_information": 20_000, "analysis": 20_000},
+    "cycle.Source": {"note": 2_000},
+    "cycle.Problem": {"description": 5_000, "likely_causes": 5_000},
+    "cycle.PublicSummary": {"text": 10_000},
+    "cycle.Measure": {"description": 5_000},
+    "cycle.DialogueTheme": {"what_was_said": 5_000},
 }
 
 

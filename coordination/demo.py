@@ -149,3 +149,82 @@ def create_demo_reports() -> None:
             report_submit(report=report, by=coordinator)
             report_approve(report=report, by=chief)
             report_publish(report=report, by=coordinator)
+
+
+# What the seeds say the promises rest on. Vindeln: a safety survey (trygghetsundersökning) that the
+# police and the municipality ran in spring 2022, with the police's and the municipality's lägesbilder.
+# Vaggeryd: staff dialogues (medarbetardialoger), residents' tips and statistics and information from
+# the police's intelligence service. The seeds give no lägesbild's content and no date of a dialogue.
+NOT_IN_THE_SEEDS = "Källdokumenten anger vad lägesbilden bygger på men inte dess innehåll; därför är den här delen tom i demonstrationen."
+
+
+def create_demo_cycle() -> None:
+    """Each municipality's lägesbild with the sources the seeds name, and the dialogues behind it.
+    Nothing the seeds do not say is recorded as fact: the lägesbild's parts say their content is not
+    in the seeds, and each dialogue whose date is assumed is marked illustrative."""
+    from cycle.models import Dialogue, DialogueKind, DialogueTheme, SituationPicture, Source, SourceKind
+
+    User = get_user_model()
+    date_note = "Datumet är ett antagande för demonstrationen; källdokumentet anger inget datum."
+    for slug, picture, sources, dialogues in (
+        (
+            "vindeln",
+            ("Lägesbild inför medborgarlöften 2023–2025", datetime.date(2022, 6, 30)),
+            [
+                (SourceKind.MUNICIPAL_SURVEY, "Trygghetsundersökning våren 2022", 2022, "Genomförd av polisen och kommunen tillsammans."),
+                (SourceKind.POLICE_PICTURE, "Polisens lägesbild", None, ""),
+                (SourceKind.MUNICIPALITY_PICTURE, "Kommunens lägesbild", None, ""),
+            ],
+            [
+                (
+                    DialogueKind.SURVEY,
+                    "Trygghetsundersökning våren 2022",
+                    datetime.date(2022, 5, 1),
+                    [
+                        (
+                            "Otrygga platser",
+                            "Medborgarna har identifierat platser i kommunen som av olika anledningar och vid olika tider "
+                            "på dygnet upplevs som otrygga.",
+                        )
+                    ],
+                )
+            ],
+        ),
+        (
+            "vaggeryd",
+            ("Lägesbild över Vaggeryds kommun", datetime.date(2021, 10, 1)),
+            [
+                (SourceKind.DIALOGUE, "Medarbetardialoger", None, ""),
+                (SourceKind.OTHER, "Tips från kommunens invånare", None, ""),
+                (SourceKind.POLICE_PICTURE, "Statistik och information från polisens underrättelsetjänst", None, ""),
+            ],
+            [
+                (DialogueKind.STAFF, "Medarbetardialoger", datetime.date(2021, 6, 1), []),
+                (DialogueKind.TIPS, "Tips från kommunens invånare", datetime.date(2021, 6, 1), []),
+            ],
+        ),
+    ):
+        municipality = Municipality.objects.get(slug=slug)
+        coordinator = User.objects.get(username=f"samordnare.{slug}")
+        title, as_of = picture
+        situation = SituationPicture(
+            municipality=municipality,
+            title=title,
+            as_of=as_of,
+            crime_and_consequences=NOT_IN_THE_SEEDS,
+            other_information=f"{NOT_IN_THE_SEEDS} {date_note}",
+            analysis=NOT_IN_THE_SEEDS,
+        )
+        situation._history_user = coordinator
+        situation.save()
+        for kind, source_title, year, note in sources:
+            Source.objects.create(situation_picture=situation, kind=kind, title=source_title, year=year, note=note)
+        for kind, dialogue_title, held_on, themes in dialogues:
+            # The seeds name the dialogue but not its date: the date is assumed, so it is illustrative.
+            dialogue = Dialogue.objects.create(
+                municipality=municipality, kind=kind, title=dialogue_title, held_on=held_on, illustrative=True
+            )
+            for order, (theme, said) in enumerate(themes, start=1):
+                record = DialogueTheme.objects.create(dialogue=dialogue, theme=theme, what_was_said=said, order=order)
+                # The seed says the promise on unsafe places answers what the survey found.
+                record.promises.set(Promise.objects.filter(agreement__municipality=municipality, title__iexact=theme))

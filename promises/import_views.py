@@ -217,7 +217,7 @@ KINDS = {
 }
 
 
-def check_upload(request, *, form, plan, kind: str, municipality, object_id=None, context: dict):
+def check_upload(request, *, form, plan, kind: str, municipality, object_id=None, context: dict, template="promises/manage/import.html"):
     """The upload step every import shares: a valid file is read and checked whole with `plan(name,
     data)`; the page shows the preview or every bad row. A file that checks out and changes something
     waits in the database under a one-time token for the confirmation, with what was chosen on the
@@ -243,7 +243,7 @@ def check_upload(request, *, form, plan, kind: str, municipality, object_id=None
                 )
                 context["token"] = waiting.token
                 request.session[_session_key(kind, object_id)] = waiting.token
-    return render(request, "promises/manage/import.html", {**context, "form": form})
+    return render(request, template, {**context, "form": form})
 
 
 def _session_key(kind: str, object_id) -> str:

@@ -1,7 +1,7 @@
 """Public pages about promises."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import CharField, Count, Func, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import BooleanField, CharField, Count, Exists, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from agreements.contacts import contacts_of
 from approvals.models import ReviewState
+from cycle.models import DialogueKind, DialogueTheme, Problem, PublicSummary
 from followup.models import ActivityUpdate, ReportSection, report_url
 from followup.periods import ReportingPeriod
 from promises.models import Activity, ActivityStatus, FocusArea, Promise
@@ -34,8 +35,11 @@ def promise_detail(request, slug, pk):
         .order_by("order", "pk")
     )
     today = timezone.localdate()
+    history, done = report_trail(activities)
     context = {
-        "report_history": report_history(activities),
+        "report_history": history,
+        "what_was_done": done,
+        "said": what_was_said(promise),
         "promise": promise,
         "municipality": promise.agreement.municipality,
         "activities": activities,
@@ -51,19 +55,24 @@ def promise_detail(request, slug, pk):
 class _FrozenStatus(Func):
     """The status a report's snapshot gives the activity update at (section index, update index):
     `snapshot.sections[i].activities[j].status`, read in the database so that the snapshots
-    themselves are never loaded."""
+    themselves are never loaded. `key` reads another of the entry's values (what_was_done)."""
 
     output_field = CharField()
+    key = "status"
 
     def as_sqlite(self, compiler, connection, **extra):
         snapshot, section, update = (compiler.compile(expression) for expression in self.get_source_expressions())
-        sql = f"json_extract({snapshot[0]}, '$.sections[' || {section[0]} || '].activities[' || {update[0]} || '].status')"
+        sql = f"json_extract({snapshot[0]}, '$.sections[' || {section[0]} || '].activities[' || {update[0]} || '].{self.key}')"
         return sql, (*snapshot[1], *section[1], *update[1])
 
     def as_postgresql(self, compiler, connection, **extra):
         snapshot, section, update = (compiler.compile(expression) for expression in self.get_source_expressions())
-        sql = f"({snapshot[0]} #>> ARRAY['sections', ({section[0]})::text, 'activities', ({update[0]})::text, 'status'])"
+        sql = f"({snapshot[0]} #>> ARRAY['sections', ({section[0]})::text, 'activities', ({update[0]})::text, '{self.key}'])"
         return sql, (*snapshot[1], *section[1], *update[1])
+
+
+class _FrozenWhatWasDone(_FrozenStatus):
+    key = "what_was_done"
 
 
 def _count_of(queryset):
@@ -79,13 +88,21 @@ def _count_before(queryset, *, order: str, pk: str):
 
 
 def report_history(activities) -> dict:
+    """Each activity's status in each published report (see report_trail)."""
+    return report_trail(activities)[0]
+
+
+def report_trail(activities) -> tuple[dict, dict]:
     """For each activity, its status in each published report (the current version of each period),
     oldest first: {activity id: [(period label, status, status label, report url)]}.
 
     The statuses are read from each report's frozen snapshot, as its page and PDF show them, never
     from update rows that could have drifted since. The snapshot names no activity ids: its entries
     follow the report's sections and updates in their order (followup.rendering), which are frozen
-    with it, so the rows say only where each activity's entry is. One query."""
+    with it, so the rows say only where each activity's entry is. One query.
+
+    Second, what the latest published report says was done for each activity, read from the same
+    snapshots in the same query: {activity id: (period label, text, report url)}."""
     rows = (
         ActivityUpdate.objects.filter(activity__in=activities, section__report__workflow_state=ReviewState.PUBLISHED)
         .annotate(
@@ -94,7 +111,10 @@ def report_history(activities) -> dict:
             ),
             update_index=_count_before(ActivityUpdate.objects.filter(section=OuterRef("section")), order="order", pk="pk"),
         )
-        .annotate(frozen_status=_FrozenStatus("section__report__snapshot", "section_index", "update_index"))
+        .annotate(
+            frozen_status=_FrozenStatus("section__report__snapshot", "section_index", "update_index"),
+            frozen_done=_FrozenWhatWasDone("section__report__snapshot", "section_index", "update_index"),
+        )
         .order_by("section__report__period_year", "section__report__period_tertial", "section__report__version_number")
         .values_list(
             "activity_id",
@@ -102,17 +122,72 @@ def report_history(activities) -> dict:
             "section__report__period_tertial",
             "section__report__agreement__municipality__slug",
             "frozen_status",
+            "frozen_done",
         )
     )
     latest = {}
-    for activity_id, year, tertial, slug, status in rows:  # a later version of the same period replaces the earlier
+    for activity_id, year, tertial, slug, status, done in rows:  # a later version of the same period replaces the earlier
         if status in ActivityStatus.values:
             period = ReportingPeriod(year, tertial)
-            latest[(activity_id, period)] = (status, report_url(slug, period))
+            latest[(activity_id, period)] = (status, report_url(slug, period), done or "")
     history: dict[int, list] = {}
-    for (activity_id, period), (status, url) in sorted(latest.items(), key=lambda item: item[0][1]):
+    what_was_done: dict[int, tuple] = {}
+    for (activity_id, period), (status, url, done) in sorted(latest.items(), key=lambda item: item[0][1]):
         history.setdefault(activity_id, []).append((period.label, status, ActivityStatus(status).label, url))
-    return history
+        what_was_done[activity_id] = (period.label, done, url)  # the latest period's, sorted last
+    return history, {pk: entry for pk, entry in what_was_done.items() if entry[1].strip()}
+
+
+def what_was_said(promise) -> list[dict]:
+    """What the promise rests on, in one query: the dialogue themes linked to it (with their
+    dialogue) and the published public summaries of the lägesbilder whose prioritised problems it
+    addresses (only the latest published summary of each; never anything else of a lägesbild).
+    Both are read as one UNION so that the promise page stays within its query budget."""
+    text = CharField()
+    # Neither side may be ordered: SQLite refuses ORDER BY inside a compound statement.
+    themes = (
+        DialogueTheme.objects.filter(promises=promise)
+        .order_by()
+        .values_list(
+            Value("theme", output_field=text),
+            "pk",
+            "theme",
+            "what_was_said",
+            "dialogue__kind",
+            "dialogue__title",
+            "dialogue__held_on",
+            "dialogue__place",
+            "dialogue__participants",
+            "dialogue__illustrative",
+        )
+    )
+    newer = PublicSummary.objects.filter(
+        situation_picture=OuterRef("situation_picture"), workflow_state=ReviewState.PUBLISHED, pk__gt=OuterRef("pk")
+    )
+    summaries = (
+        PublicSummary.objects.filter(
+            workflow_state=ReviewState.PUBLISHED, situation_picture__in=Problem.objects.filter(promises=promise).values("situation_picture")
+        )
+        .filter(~Exists(newer))
+        .order_by()
+        .values_list(
+            Value("summary", output_field=text),
+            "pk",
+            "situation_picture__title",
+            "text",
+            Value("", output_field=text),
+            Value("", output_field=text),
+            "situation_picture__as_of",
+            Value("", output_field=text),
+            Value(None, output_field=IntegerField()),
+            Value(False, output_field=BooleanField()),
+        )
+    )
+    fields = ["source", "pk", "heading", "text", "kind", "title", "day", "place", "participants", "illustrative"]
+    rows = [dict(zip(fields, row, strict=True)) for row in themes.union(summaries, all=True)]
+    for row in rows:
+        row["kind_label"] = DialogueKind(row["kind"]).label if row["kind"] else ""
+    return sorted(rows, key=lambda row: (row["source"] != "summary", -row["day"].toordinal(), row["pk"]))
 
 
 def focus_area_list(request):

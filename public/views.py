@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agreements.contacts import contacts_of
 from agreements.models import Agreement, Municipality
+from cycle.plan_services import PublicPlan, public_plan_annotation
 from followup.due import next_follow_up
 from followup.models import FollowUpReport
 from promises.models import Activity, ActivityStatus, Promise, PromiseState, place_in_time
@@ -90,14 +91,16 @@ def with_contents(promises: list) -> list:
     return promises
 
 
-def municipality_or_404(slug, *, signatories: bool = True):
+def municipality_or_404(slug, *, signatories: bool = True, action_plan_on=None):
+    """The municipality with its agreements; with `action_plan_on`, also the decided åtgärdsplan that
+    applies that day, read in the same query (`public_plan`, see cycle.plan_services.PublicPlan)."""
     agreements = Agreement.objects.select_related("police_area")
     if signatories:
         agreements = agreements.prefetch_related("signatories", "contacts")
-    return get_object_or_404(
-        Municipality.objects.select_related("police_area").prefetch_related(Prefetch("agreements", queryset=agreements)),
-        slug=slug,
-    )
+    municipalities = Municipality.objects.select_related("police_area").prefetch_related(Prefetch("agreements", queryset=agreements))
+    if action_plan_on is not None:
+        municipalities = municipalities.annotate(public_plan=public_plan_annotation(action_plan_on))
+    return get_object_or_404(municipalities, slug=slug)
 
 
 def current_reports(municipality, **filters) -> list[FollowUpReport]:
@@ -127,7 +130,7 @@ def municipality_detail(request, slug):
     """`/<kommun>/`: the agreement that applies today, the promises that apply today in full, the
     ended ones grouped by period, and the report archive grouped by year."""
     today = timezone.localdate()
-    municipality = municipality_or_404(slug)
+    municipality = municipality_or_404(slug, action_plan_on=today)
     agreement, state = municipality.current_agreement(today)
     promises = place_in_time(published_promises(municipality), agreement_ends=municipality.agreement_ends())
     by_state = {value: [p for p in promises if p.state_on(today) == value] for value in PromiseState.values}
@@ -149,6 +152,7 @@ def municipality_detail(request, slug):
         "last_ended": max((p.last_day() for p in ended), default=None),
         "earlier_groups": group_by_period(ended),
         "upcoming_promises": sorted(by_state[PromiseState.UPCOMING], key=lambda p: (p.valid_from, p.order)),
+        "action_plan": PublicPlan.from_row(municipality.public_plan),
         "today": today,
     }
     return render(request, "public/municipality_detail.html", context)

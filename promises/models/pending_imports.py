@@ -14,6 +14,7 @@ class PendingImportKind(models.TextChoices):
     ACTIVITIES = "activities", _("activities")
     PROMISES = "promises", _("promises")
     REPORT_UPDATES = "report_updates", _("a report's activity updates")
+    DIALOGUES = "dialogues", _("dialogues")
 
 
 class PendingImport(models.Model):

@@ -19,6 +19,9 @@ from django.utils import timezone
 
 from approvals.models import ReviewState
 from followup.models import FollowUpReport, Indicator
+from tests.cycle.dialogue_fixtures import dialogue_rows, dialogue_world
+from tests.cycle.plan_fixtures import plan_world
+from tests.cycle.situation_fixtures import situation_rows, situation_world
 from tests.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -34,7 +37,7 @@ from tests.factories import (
     coordinator_of,
 )
 
-SCOPED_APPS = {"agreements", "promises", "followup"}
+SCOPED_APPS = {"agreements", "promises", "followup", "cycle"}
 ROLES = ["anonymous", "coordinator_here", "coordinator_other", "chief_here", "chief_other", "administrator"]
 OK, LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND = "200", "login", "redirect", "403", "404"
 
@@ -52,6 +55,7 @@ CHIEFS_ADMIN = _row(LOGIN, LOGIN, LOGIN, OK, OK, OK)
 ADMIN_OWN_AREA = _row(LOGIN, LOGIN, LOGIN, OK, REDIRECT, OK)  # the admin redirects "does not exist" to its index
 ADMIN_OWN_HISTORY = _row(LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK)
 ADMIN_ONLY = _row(LOGIN, LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK)
+INTERNAL_READ = _row(LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK)  # the cycle's internal pages: the area's chiefs read them too
 
 
 @pytest.fixture
@@ -78,6 +82,9 @@ def world(db):
         agreement=agreement, period_year=2024, period_tertial=None, workflow_state=ReviewState.DRAFT
     )
     indicator = Indicator.objects.create(municipality=here, name="Trygghet", unit="procent", source="Enkät")
+    situation = situation_world(here)  # sit: a lägesbild of `here` with a source, a problem and a summary draft
+    dialogue = dialogue_world(here)  # dia: a dialogue of `here` with one theme
+    plan = plan_world(here, situation)  # plan: an åtgärdsplan of `here` with one measure
     users = {
         "anonymous": None,
         "coordinator_here": coordinator_of(here),
@@ -101,6 +108,14 @@ def world(db):
         "followupreport": report,
         "activityupdate": report.sections.get().updates.get(),
         "indicator": indicator,
+        "situationpicture": situation["picture"],
+        "source": situation["source"],
+        "problem": situation["problem"],
+        "publicsummary": situation["summary"],
+        "actionplan": plan["plan"],
+        "measure": plan["measure"],
+        "dialogue": dialogue["dialogue"],
+        "dialoguetheme": dialogue["theme"],
     }
     return {
         "here": here,
@@ -112,6 +127,9 @@ def world(db):
         "report": report,
         "draft_report": draft_report,
         "national": national,
+        "situation": situation,
+        "dialogue": dialogue,
+        "plan": plan,
     }
 
 
@@ -218,6 +236,11 @@ def matrix(world):
         ("agreements:emblem_edit", "get", f"{reverse('agreements:emblem_edit')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("agreements:emblem_image", "get", f"{reverse('agreements:emblem_image')}?kommun={here.slug}", None, COORDINATOR_ITEM),
         ("agreements:signatory_remove", "post", reverse("agreements:signatory_remove", args=[signatory.pk]), {}, COORDINATOR_STEP),
+        *situation_rows(here, world["situation"], internal_read=INTERNAL_READ, item=COORDINATOR_ITEM, step=COORDINATOR_STEP),
+        *dialogue_rows(
+            here, world["dialogue"], internal_read=INTERNAL_READ, item=COORDINATOR_ITEM, step=COORDINATOR_STEP, page=COORDINATOR_PAGE
+        ),
+        *_plan_rows(here, world["plan"]),
         # A promise's own signatories, on a draft; the one here belongs to a published promise, so
         # removing it is refused for its state.
         ("promises:promise_signatory_new", "get", reverse("promises:promise_signatory_new", args=[draft.pk]), None, COORDINATOR_ITEM),
@@ -372,6 +395,21 @@ def matrix(world):
                 path = reverse(f"{name}_{page}", args=[obj.pk])
                 rows.append((f"{name}_{page}", "get", path, None, own_area if scoped else ADMIN_ONLY))
     return rows
+
+
+def _plan_rows(here, plan):
+    """The åtgärdsplan's pages: read like the lägesbild's, written by the municipality's coordinators;
+    removing the measure comes last (it removes it)."""
+    record, measure = plan["plan"], plan["measure"]
+    return [
+        ("cycle:action_plans", "get", f"{reverse('cycle:action_plans')}?kommun={here.slug}", None, INTERNAL_READ),
+        ("cycle:action_plan", "get", record.get_manage_url(), None, INTERNAL_READ),
+        ("cycle:action_plan_new", "get", f"{reverse('cycle:action_plan_new')}?kommun={here.slug}", None, COORDINATOR_ITEM),
+        ("cycle:action_plan_edit", "get", reverse("cycle:action_plan_edit", args=[record.pk]), None, COORDINATOR_ITEM),
+        ("cycle:measure_new", "get", reverse("cycle:measure_new", args=[record.pk]), None, COORDINATOR_ITEM),
+        ("cycle:measure_edit", "get", reverse("cycle:measure_edit", args=[measure.pk]), None, COORDINATOR_ITEM),
+        ("cycle:measure_delete", "post", reverse("cycle:measure_delete", args=[measure.pk]), {}, COORDINATOR_STEP),
+    ]
 
 
 def _ended_subscription_token() -> str:

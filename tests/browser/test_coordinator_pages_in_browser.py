@@ -79,7 +79,7 @@ def test_the_whole_path_from_draft_to_public_page(sign_in, demo_server, page):
     expect(heading_link).to_be_visible()
     expect(page.get_by_text(f"Förd över till {NEW_TITLE}.")).to_be_visible()  # on the 2021 promise's walks
     heading_link.click()
-    expect(page.get_by_text("under 2027 fortsatt arbete")).to_be_visible()
+    expect(page.get_by_text("under 2027 fortsatt arbete").first).to_be_visible()  # the lead, and again in the trail
     expect(page.get_by_text("Medborgardialog i Skillingaryd")).to_be_visible()
     expect(page.get_by_text("Förd över från").first).to_be_visible()
 

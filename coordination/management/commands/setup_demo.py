@@ -25,5 +25,6 @@ class Command(BaseCommand):
             demo.create_example_awaiting_approval()
             demo.create_demo_indicators()
             demo.create_demo_contacts()
+            demo.create_demo_cycle()
             demo.create_demo_reports()
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Users share the password {DEMO_PASSWORD!r}."))
