@@ -162,9 +162,14 @@ def create_demo_cycle() -> None:
     """Each municipality's lägesbild with the sources the seeds name, and the dialogues behind it.
     Nothing the seeds do not say is recorded as fact: the lägesbild's parts say their content is not
     in the seeds, and each dialogue whose date is assumed is marked illustrative."""
-    from cycle.models import Dialogue, DialogueKind, DialogueTheme, SituationPicture, Source, SourceKind
+    from cycle.models import ActionPlan, Dialogue, DialogueKind, DialogueTheme, SituationPicture, Source, SourceKind
 
     User = get_user_model()
+    # `make demo` runs again: the demo's earlier cycle records go first, as its reports do.
+    demo_municipalities = Municipality.objects.filter(slug__in=["vindeln", "vaggeryd"])
+    ActionPlan.objects.filter(municipality__in=demo_municipalities).delete()
+    SituationPicture.objects.filter(municipality__in=demo_municipalities).delete()
+    Dialogue.objects.filter(municipality__in=demo_municipalities).delete()
     date_note = "Datumet är ett antagande för demonstrationen; källdokumentet anger inget datum."
     for slug, picture, sources, dialogues in (
         (

@@ -216,3 +216,18 @@ def test_the_demo_records_the_sources_the_seeds_name_and_marks_invented_dialogue
     assert not Dialogue.objects.filter(illustrative=False).exists()
     assert not PublicSummary.objects.exists()
     assert Dialogue.objects.filter(participants__isnull=False).count() == 0
+
+
+def test_the_demo_set_up_again_leaves_one_lagesbild_and_its_dialogues_per_municipality():
+    from django.core.management import call_command
+
+    from coordination import demo
+    from cycle.models import SituationPicture
+
+    call_command("loaddata", "focus_areas", "seeds", verbosity=0)
+    demo.create_users(password="demo")
+    demo.create_demo_cycle()
+    demo.create_demo_cycle()
+
+    assert sorted(SituationPicture.objects.values_list("municipality__slug", flat=True)) == ["vaggeryd", "vindeln"]
+    assert Dialogue.objects.count() == 3
