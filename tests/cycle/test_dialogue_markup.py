@@ -1,14 +1,10 @@
 """The dialogues' pages and the promise page's trail: valid HTML (vnu) and no axe-core violation."""
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import DEMO_PASSWORD, axe_violations, browser, chromium, demo_server, page, seeded_server, sign_in  # noqa: F401
-from tests.test_html_validity import VNU
+from tests.test_html_validity import VNU, vnu_errors
 
 
 def _demo_pages():
@@ -55,14 +51,7 @@ def test_the_dialogue_pages_and_the_trail_are_valid_html(client, demo_cycle, tmp
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    assert [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"] == []
+    assert vnu_errors(VNU, files) == []
 
 
 @pytest.mark.browser
