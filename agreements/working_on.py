@@ -1,4 +1,4 @@
-"""Which municipality a coordinator's page is about."""
+"""Which municipality a coordinator's (or a reader's) page is about."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -8,9 +8,11 @@ from agreements.models import Municipality
 from approvals import scope
 
 
-def municipality_for(request):
-    """The municipality a coordinator is working on: `?kommun=<slug>` among theirs, else their first."""
-    municipalities = scope.editable_by(Municipality.objects.select_related("police_area"), request.user).order_by("short_name")
+def municipality_for(request, *, within=scope.editable_by):
+    """The municipality a page is about: `?kommun=<slug>` among the user's, else their first.
+    The user's are those they may edit (a coordinator's), or with `within=scope.visible_to` those
+    they may read (also a chief's, in their police areas); any other slug is a 404."""
+    municipalities = within(Municipality.objects.select_related("police_area"), request.user).order_by("short_name")
     chosen = request.GET.get("kommun") or request.POST.get("kommun")
     if chosen:
         return get_object_or_404(municipalities, slug=chosen)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from agreements.working_on import municipality_for
 from approvals import scope
 
 
@@ -41,15 +42,6 @@ def can_edit(request, record) -> bool:
 
 
 def municipality_for_reader(request):
-    """The municipality a reader's page is about: `?kommun=<slug>` among those they may read
-    (coordinated, or in their police areas), else their first."""
-    from agreements.models import Municipality
-
-    municipalities = scope.visible_to(Municipality.objects.select_related("police_area"), request.user).order_by("short_name")
-    chosen = request.GET.get("kommun") or request.POST.get("kommun")
-    if chosen:
-        return get_object_or_404(municipalities, slug=chosen)
-    municipality = municipalities.first()
-    if municipality is None:
-        raise Http404(_("There is no such page."))
-    return municipality
+    """The municipality a reader's page is about: among those the user may read (coordinated, or in
+    their police areas)."""
+    return municipality_for(request, within=scope.visible_to)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from approvals.forms import DateInput, FieldsetsMixin, TextLimitsMixin
-from cycle.dialogue_services import linkable_problems, linkable_promises
 from cycle.models import Dialogue, DialogueTheme
+from cycle.services import linkable_problems, linkable_promises
 
 
 class DialogueForm(TextLimitsMixin, FieldsetsMixin, forms.ModelForm):

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cycle.models import Dialogue, DialogueTheme, Problem
+from cycle.models import Dialogue, DialogueTheme
 from cycle.services import CycleError, require_edit, save_checked
-from promises.models import Promise
 
 PERM = "cycle.change_dialogue"
 
@@ -63,21 +62,3 @@ def theme_remove(*, theme: DialogueTheme, by) -> None:
     require_edit(item=theme, by=by, perm=PERM)
     theme._history_user = by
     theme.delete()
-
-
-def linkable_problems(municipality):
-    """The municipality's prioritised problems, newest lägesbild first: what a theme may lead to."""
-    return (
-        Problem.objects.filter(situation_picture__municipality=municipality)
-        .select_related("situation_picture__municipality")
-        .order_by("-situation_picture__as_of", "situation_picture_id", "priority", "pk")
-    )
-
-
-def linkable_promises(municipality):
-    """The municipality's promises (not revisions in progress): what a theme may lead to."""
-    return (
-        Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True)
-        .select_related("agreement__municipality")
-        .order_by("-valid_from", "order", "pk")
-    )

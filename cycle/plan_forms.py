@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.forms import DateInput, FieldsetsMixin, TextLimitsMixin
 from cycle.models import ActionPlan, Measure
-from cycle.plan_services import pictures_of, problems_of, promises_of
+from cycle.plan_services import pictures_of
+from cycle.services import linkable_problems, linkable_promises
 
 PLAN_ENDS_BEFORE_START = _("The plan cannot end before it starts.")
 
@@ -79,8 +80,8 @@ class MeasureForm(TextLimitsMixin, FieldsetsMixin, forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["problems"].queryset = problems_of(municipality)
-        self.fields["promise"].queryset = promises_of(municipality)
+        self.fields["problems"].queryset = linkable_problems(municipality)
+        self.fields["promise"].queryset = linkable_promises(municipality)
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

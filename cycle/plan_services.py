@@ -13,27 +13,11 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import ReviewState
-from cycle.models import ActionPlan, Measure, Problem, PublicSummary, SituationPicture
-from cycle.services import CycleError, require_edit, save_checked
-from promises.models import Promise
+from cycle.models import ActionPlan, Measure, PublicSummary, SituationPicture
+from cycle.services import CycleError, linkable_problems, linkable_promises, require_edit, save_checked
 
 PLAN_FIELDS = ("title", "situation_picture", "decided_on", "decided_by", "reference", "valid_from", "valid_until")
 MEASURE_FIELDS = ("title", "description", "responsible", "promise")
-
-
-def problems_of(municipality):
-    """The prioritised problems a measure of the municipality may address: those of its lägesbilder,
-    the newest lägesbild first, then by priority."""
-    return (
-        Problem.objects.filter(situation_picture__municipality=municipality)
-        .select_related("situation_picture")
-        .order_by("-situation_picture__as_of", "situation_picture_id", "priority", "pk")
-    )
-
-
-def promises_of(municipality):
-    """The citizen promises a measure of the municipality may be: its own, not a revision's copy."""
-    return Promise.objects.of_municipality(municipality).filter(revision_of__isnull=True).order_by("-valid_from", "order", "pk")
 
 
 def pictures_of(municipality):
@@ -46,10 +30,10 @@ def _check_picture(municipality, picture) -> None:
 
 
 def _check_links(municipality, *, problems, promise) -> None:
-    allowed = set(problems_of(municipality).values_list("pk", flat=True))
+    allowed = set(linkable_problems(municipality).values_list("pk", flat=True))
     if any(problem.pk not in allowed for problem in problems):
         raise CycleError(_("A measure can only address the municipality's own prioritised problems."))
-    if promise is not None and not promises_of(municipality).filter(pk=promise.pk).exists():
+    if promise is not None and not linkable_promises(municipality).filter(pk=promise.pk).exists():
         raise CycleError(_("A measure can only be one of the municipality's own citizen promises."))
 
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from approvals.errors import DomainError
 from approvals.models import Action, Transition
 from approvals.services import lock, run_transition
+from cycle.models import Problem
+from promises.models import Promise
 
 
 class CycleError(DomainError):
@@ -55,3 +57,23 @@ def summary_publish(*, summary, by, comment: str = "") -> Transition:
     kept (its history) but no longer shown."""
     lock(summary)
     return run_transition(item=summary, action=Action.PUBLISH, by=by, comment=comment)
+
+
+def linkable_problems(municipality):
+    """The municipality's prioritised problems, newest lägesbild first, by priority: what a measure may
+    address and a dialogue's theme may lead to."""
+    return (
+        Problem.objects.filter(situation_picture__municipality=municipality)
+        .select_related("situation_picture__municipality")
+        .order_by("-situation_picture__as_of", "situation_picture_id", "priority", "pk")
+    )
+
+
+def linkable_promises(municipality):
+    """The municipality's promises (not revisions in progress): what a problem, a measure or a theme
+    may be linked to."""
+    return (
+        Promise.objects.filter(agreement__municipality=municipality, revision_of__isnull=True)
+        .select_related("agreement__municipality")
+        .order_by("-valid_from", "order", "pk")
+    )

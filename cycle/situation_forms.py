@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.forms import DateInput, EditForm, FieldsetsMixin, TextLimitsMixin
 from cycle.models import Problem, PublicSummary, SituationPicture, Source
-from promises.models import Promise
+from cycle.services import linkable_promises
 
 
 class SituationForm(EditForm):
@@ -58,7 +58,7 @@ class ProblemForm(TextLimitsMixin, FieldsetsMixin, forms.ModelForm):
         priority.widget.attrs["min"] = "1"
         priority.validators.append(_priority_validator)
         promises = self.fields["promises"]
-        promises.queryset = Promise.objects.of_municipality(municipality).filter(revision_of__isnull=True).select_related("agreement")
+        promises.queryset = linkable_promises(municipality)
         promises.error_messages["invalid_choice"] = _("Choose among the municipality's own promises.")
         promises.error_messages["invalid_pk_value"] = _("Choose among the municipality's own promises.")
         for name in ("description", "likely_causes"):
